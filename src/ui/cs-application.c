@@ -1,0 +1,136 @@
+/* cs-application.c
+ *
+ * Copyright 2026 The Chainsmith authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-application.h"
+#include "cs-window.h"
+
+struct _CsApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+CsApplication *
+cs_application_new (void)
+{
+  return g_object_new (CS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/chainsmith/Chainsmith",
+                       NULL);
+}
+
+static gint
+cs_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+cs_application_activate (GApplication *app)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (cs_window_new (CS_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+cs_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  CsApplication *self = user_data;
+  static const char *developers[] = { "The Chainsmith authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Chainsmith"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Chainsmith authors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Create and manage the intermediate CA certificates that TLS inspection uses"),
+                         "website", "https://github.com/chainsmith/chainsmith",
+                         "issue-url", "https://github.com/chainsmith/chainsmith/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 The Chainsmith authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+cs_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  CsApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows rather than quit outright, so that each can save its
+   * state and ask about unsaved edits. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", cs_application_quit_action },
+  { "about", cs_application_about_action },
+};
+
+static void
+cs_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cs_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+cs_application_class_init (CsApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = cs_application_activate;
+  app_class->startup = cs_application_startup;
+  app_class->handle_local_options = cs_application_handle_local_options;
+}
+
+static void
+cs_application_init (CsApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
