@@ -29,8 +29,9 @@ cs_cli_add (CsCli               *cli,
                                         !options->disabled, NULL, error);
   if (record == NULL)
     return FALSE;
-  g_print (_("Added “%s” (id %" G_GINT64_FORMAT ").\n"),
-           cs_record_get_name (record), cs_record_get_id (record));
+  /* Translators: %s is a certificate's name, %lld its numeric id. */
+  g_print (_("Added “%s” (id %lld).\n"),
+           cs_record_get_name (record), (long long) cs_record_get_id (record));
   return TRUE;
 }
 
