@@ -1031,7 +1031,7 @@ extension_value (X509_EXTENSION *ext)
 
   if (bio != NULL && X509V3_EXT_print (bio, ext, X509V3_EXT_DEFAULT, 0) > 0)
     length = BIO_get_mem_data (bio, &data);
-  text = g_strndup (length > 0 ? data : "", MAX (length, 0));
+  text = g_utf8_make_valid (length > 0 ? data : "", MAX (length, 0));
   lines = g_strsplit (text, "\n", -1);
   BIO_free (bio);
   ERR_clear_error ();
