@@ -13,10 +13,20 @@
 
 struct _CsApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  CsStore        *store;
 };
 
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
@@ -31,6 +41,33 @@ cs_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/chainsmith/Chainsmith",
                        NULL);
+}
+
+CsStore *
+cs_application_get_store (CsApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CS_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    {
+      path = cs_store_dup_default_path ();
+      self->store = cs_store_new (path);
+    }
+
+  return self->store;
+}
+
+void
+cs_application_set_store (CsApplication *self,
+                          CsStore       *store)
+{
+  g_return_if_fail (CS_IS_APPLICATION (self));
+  g_return_if_fail (store == NULL || CS_IS_STORE (store));
+
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static gint
@@ -53,7 +90,7 @@ cs_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (cs_window_new (CS_APPLICATION (app)));
+    window = GTK_WINDOW (cs_window_new (CS_APPLICATION (app), NULL));
 
   gtk_window_present (window);
 }
@@ -120,9 +157,65 @@ cs_application_startup (GApplication *app)
 }
 
 static void
+cs_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CsApplication *self = CS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, cs_application_get_store (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CsApplication *self = CS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      cs_application_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_application_dispose (GObject *object)
+{
+  CsApplication *self = CS_APPLICATION (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cs_application_parent_class)->dispose (object);
+}
+
+static void
 cs_application_class_init (CsApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->get_property = cs_application_get_property;
+  object_class->set_property = cs_application_set_property;
+  object_class->dispose = cs_application_dispose;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CS_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = cs_application_activate;
   app_class->startup = cs_application_startup;

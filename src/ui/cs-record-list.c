@@ -1,0 +1,1003 @@
+/* cs-record-list.c — the column view of the intermediate CA certificates
+ *
+ * Copyright 2026 The Chainsmith authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cs-record-cell.h"
+#include "cs-record-list.h"
+
+struct _CsRecordList
+{
+  GtkWidget            parent_instance;
+
+  GSettings           *settings;
+  GListModel          *model;
+  GtkSortListModel    *sort_model;
+  GtkFilterListModel  *filter_model;
+  GtkSingleSelection  *selection;
+  GtkCustomFilter     *filter;
+  char                *search_text;
+  char                *needle;          /* casefolded search text, NULL: none */
+
+  GtkColumnViewColumn *columns[CS_N_RECORD_COLUMNS];
+  GtkColumnViewColumn *actions_column;
+  GSimpleActionGroup  *column_actions;
+  GMenu               *columns_menu;
+  GtkPopoverMenu      *context_menu;
+  gboolean             restoring;
+
+  /* Template widgets */
+  GtkWidget           *scrolled_window;
+  GtkColumnView       *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (CsRecordList, cs_record_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SEARCH_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define RECORD_KEY "cs-record"
+#define COLUMN_KEY "cs-column"
+
+GtkWidget *
+cs_record_list_new (void)
+{
+  return g_object_new (CS_TYPE_RECORD_LIST, NULL);
+}
+
+/* --- Search ------------------------------------------------------------ */
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normalized != NULL ? normalized : text, -1);
+}
+
+static void
+haystack_invalidate_cb (CsRecord *record)
+{
+  g_signal_handlers_disconnect_by_func (record, haystack_invalidate_cb, NULL);
+  g_object_set_data (G_OBJECT (record), "cs-haystack", NULL);
+}
+
+/* Every column's text, casefolded, one a line: computed once per record and
+ * dropped when the record changes, so that typing filters 10,000 rows
+ * within a frame. */
+static const char *
+get_haystack (CsRecord *record)
+{
+  const char *haystack = g_object_get_data (G_OBJECT (record), "cs-haystack");
+  GString *text;
+
+  if (haystack != NULL)
+    return haystack;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    {
+      g_autofree char *column_text = cs_record_column_dup_text (i, record);
+
+      g_string_append_printf (text, "%s\n", column_text);
+    }
+  g_string_append_printf (text, "%s\n", cs_record_get_state_label (record));
+  if (cs_record_get_default_certificate (record))
+    g_string_append_printf (text, "%s\n", _("Default"));
+
+  haystack = fold (text->str);
+  g_string_free (text, TRUE);
+  g_object_set_data_full (G_OBJECT (record), "cs-haystack", (char *) haystack, g_free);
+  g_signal_connect (record, "notify", G_CALLBACK (haystack_invalidate_cb), NULL);
+
+  return haystack;
+}
+
+static gboolean
+filter_match_cb (gpointer item,
+                 gpointer user_data)
+{
+  CsRecordList *self = user_data;
+
+  if (self->needle == NULL)
+    return TRUE;
+  return strstr (get_haystack (item), self->needle) != NULL;
+}
+
+static GtkFilterChange
+search_change (const char *old_needle,
+               const char *new_needle)
+{
+  if (old_needle == NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (new_needle == NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  if (strstr (new_needle, old_needle) != NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (strstr (old_needle, new_needle) != NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  return GTK_FILTER_CHANGE_DIFFERENT;
+}
+
+const char *
+cs_record_list_get_search_text (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return self->search_text != NULL ? self->search_text : "";
+}
+
+void
+cs_record_list_set_search_text (CsRecordList *self,
+                                const char   *text)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *old_needle = NULL;
+  GtkFilterChange change;
+
+  g_return_if_fail (CS_IS_RECORD_LIST (self));
+
+  if (g_strcmp0 (self->search_text, text) == 0)
+    return;
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  old_needle = g_steal_pointer (&self->needle);
+  self->needle = *stripped != '\0' ? fold (stripped) : NULL;
+
+  if (g_strcmp0 (old_needle, self->needle) != 0)
+    {
+      change = search_change (old_needle, self->needle);
+      gtk_filter_changed (GTK_FILTER (self->filter), change);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}
+
+/* --- Row menus --------------------------------------------------------- */
+
+static void
+append_item (GMenu      *section,
+             const char *label,
+             const char *action,
+             CsRecord   *record)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action,
+                                           g_variant_new_int64 (cs_record_get_id (record)));
+  g_menu_append_item (section, item);
+}
+
+static void
+append_section (GMenu *menu,
+                GMenu *section)
+{
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+}
+
+GMenuModel *
+cs_record_list_create_menu (CsRecord *record)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) open = g_menu_new ();
+  g_autoptr(GMenu) state = g_menu_new ();
+  g_autoptr(GMenu) downloads = g_menu_new ();
+  g_autoptr(GMenu) danger = g_menu_new ();
+  CsRecordState current = cs_record_get_current_state (record);
+
+  g_return_val_if_fail (CS_IS_RECORD (record), NULL);
+
+  append_item (open, _("_Open"), "win.open-record", record);
+
+  if (cs_record_get_can_make_default (record))
+    append_item (state, _("Make _Default"), "win.make-default", record);
+  if (!cs_record_get_enabled (record))
+    append_item (state, _("_Enable"), "win.enable", record);
+  else if (cs_record_get_can_disable (record))
+    append_item (state, _("D_isable"), "win.disable", record);
+
+  if (cs_record_get_public_key (record) != NULL)
+    append_item (downloads, _("Download _Public Key"), "win.download-public-key", record);
+  if (current >= CS_RECORD_STATE_CSRGEN_DONE)
+    append_item (downloads, _("Download _CSR"), "win.download-csr", record);
+  if (current >= CS_RECORD_STATE_INTCERT_UPLOAD_DONE)
+    append_item (downloads, _("Download Ce_rtificate"), "win.download-certificate", record);
+  if (cs_record_get_has_chain (record))
+    append_item (downloads, _("Download C_hain"), "win.download-chain", record);
+
+  if (cs_record_get_can_delete (record))
+    append_item (danger, _("_Delete…"), "win.delete-record", record);
+
+  append_section (menu, open);
+  append_section (menu, state);
+  append_section (menu, downloads);
+  append_section (menu, danger);
+
+  return G_MENU_MODEL (menu);
+}
+
+static guint
+find_position (CsRecordList *self,
+               CsRecord     *record)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsRecord) item = g_list_model_get_item (model, i);
+
+      if (item == record)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+void
+cs_record_list_select (CsRecordList *self,
+                       CsRecord     *record)
+{
+  g_return_if_fail (CS_IS_RECORD_LIST (self));
+  g_return_if_fail (CS_IS_RECORD (record));
+
+  gtk_single_selection_set_selected (self->selection, find_position (self, record));
+}
+
+CsRecord *
+cs_record_list_get_selected (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+popup_context_menu (CsRecordList *self,
+                    CsRecord     *record,
+                    double        x,
+                    double        y)
+{
+  g_autoptr(GMenuModel) menu = cs_record_list_create_menu (record);
+
+  gtk_popover_menu_set_menu_model (self->context_menu, menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+cell_context_menu (CsRecordList *self,
+                   GtkGesture   *gesture,
+                   double        x,
+                   double        y)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  CsRecord *record = cs_record_cell_get_record (CS_RECORD_CELL (cell));
+  graphene_point_t point;
+
+  if (record == NULL)
+    return;
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  cs_record_list_select (self, record);
+  if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  popup_context_menu (self, record, point.x, point.y);
+}
+
+static void
+cell_click_cb (GtkGestureClick *gesture,
+               int              n_press,
+               double           x,
+               double           y,
+               CsRecordList    *self)
+{
+  cell_context_menu (self, GTK_GESTURE (gesture), x, y);
+}
+
+static void
+cell_long_press_cb (GtkGestureLongPress *gesture,
+                    double               x,
+                    double               y,
+                    CsRecordList        *self)
+{
+  cell_context_menu (self, GTK_GESTURE (gesture), x, y);
+}
+
+static GtkWidget *
+find_actions_button (GtkWidget *root,
+                     CsRecord  *record)
+{
+  if (GTK_IS_MENU_BUTTON (root) && g_object_get_data (G_OBJECT (root), RECORD_KEY) == record)
+    return gtk_widget_get_mapped (root) ? root : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actions_button (child, record);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+cs_record_list_popup_menu (CsRecordList *self)
+{
+  CsRecord *record;
+  GtkWidget *button;
+
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), FALSE);
+
+  record = cs_record_list_get_selected (self);
+  if (record == NULL)
+    return FALSE;
+
+  /* The row's own menu button, so that the menu points at the row; the
+   * context menu at the top when the row is scrolled out of view. */
+  button = find_actions_button (GTK_WIDGET (self->column_view), record);
+  if (button != NULL && gtk_widget_is_visible (button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  else
+    popup_context_menu (self, record, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, 0);
+
+  return TRUE;
+}
+
+/* --- Cells ------------------------------------------------------------- */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CsRecordList             *self)
+{
+  CsRecordColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), COLUMN_KEY));
+  GtkWidget *cell = cs_record_cell_new (column);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (cell_click_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (cell_long_press_cb), self);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (long_press));
+
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CsRecordList             *self)
+{
+  cs_record_cell_set_record (CS_RECORD_CELL (gtk_list_item_get_child (item)),
+                             gtk_list_item_get_item (item));
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                CsRecordList             *self)
+{
+  cs_record_cell_set_record (CS_RECORD_CELL (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+actions_button_update_label (GtkWidget *button,
+                             GParamSpec *pspec,
+                             CsRecord  *record)
+{
+  g_autofree char *label = g_strdup_printf (_("Actions for %s"), cs_record_get_name (record));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+actions_popup_cb (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  CsRecord *record = g_object_get_data (G_OBJECT (button), RECORD_KEY);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (record == NULL)
+    return;
+
+  /* Built when opened, so that it offers what applies now. */
+  menu = cs_record_list_create_menu (record);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+actions_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CsRecordList             *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), actions_popup_cb, NULL, NULL);
+  gtk_widget_set_tooltip_text (button, _("Actions"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+actions_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CsRecordList             *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  CsRecord *record = gtk_list_item_get_item (item);
+
+  g_object_set_data_full (G_OBJECT (button), RECORD_KEY, g_object_ref (record), g_object_unref);
+  actions_button_update_label (button, NULL, record);
+  g_signal_connect_object (record, "notify::name", G_CALLBACK (actions_button_update_label),
+                           button, G_CONNECT_SWAPPED);
+}
+
+static void
+actions_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CsRecordList             *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  CsRecord *record = g_object_get_data (G_OBJECT (button), RECORD_KEY);
+
+  if (record != NULL)
+    g_signal_handlers_disconnect_by_func (record, actions_button_update_label, button);
+  g_object_set_data (G_OBJECT (button), RECORD_KEY, NULL);
+}
+
+/* --- Columns ----------------------------------------------------------- */
+
+static char *
+column_text_cb (CsRecord *record,
+                gpointer  column)
+{
+  return cs_record_column_dup_text (GPOINTER_TO_UINT (column), record);
+}
+
+static gint64
+column_time_cb (CsRecord *record,
+                gpointer  column)
+{
+  return cs_record_column_get_sort_time (GPOINTER_TO_UINT (column), record);
+}
+
+static GtkSorter *
+name_sorter_new (void)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (CS_TYPE_RECORD, NULL, "name")));
+}
+
+/* Each column sorts by what it shows, then by name, so that equal values
+ * keep a stable, readable order. */
+static GtkSorter *
+column_sorter_new (CsRecordColumn column)
+{
+  GtkMultiSorter *sorter;
+  GtkExpression *expression;
+
+  if (column == CS_RECORD_COLUMN_NAME)
+    return name_sorter_new ();
+
+  sorter = gtk_multi_sorter_new ();
+  if (column == CS_RECORD_COLUMN_START_DATE || column == CS_RECORD_COLUMN_EXPIRATION_DATE)
+    {
+      expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL,
+                                                G_CALLBACK (column_time_cb),
+                                                GUINT_TO_POINTER (column), NULL);
+      gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_numeric_sorter_new (expression)));
+    }
+  else
+    {
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                G_CALLBACK (column_text_cb),
+                                                GUINT_TO_POINTER (column), NULL);
+      gtk_multi_sorter_append (sorter, GTK_SORTER (gtk_string_sorter_new (expression)));
+    }
+  gtk_multi_sorter_append (sorter, name_sorter_new ());
+
+  return GTK_SORTER (sorter);
+}
+
+static GtkColumnViewColumn *
+column_new (CsRecordList   *self,
+            CsRecordColumn  column)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+  g_autoptr(GtkSorter) sorter = column_sorter_new (column);
+
+  g_object_set_data (G_OBJECT (factory), COLUMN_KEY, GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+
+  view_column = gtk_column_view_column_new (cs_record_column_get_title (column), factory);
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_header_menu (view_column, G_MENU_MODEL (self->columns_menu));
+  gtk_column_view_column_set_expand (view_column, column == CS_RECORD_COLUMN_NAME ||
+                                                  column == CS_RECORD_COLUMN_DESCRIPTION);
+  g_object_set_data (G_OBJECT (view_column), COLUMN_KEY, GUINT_TO_POINTER (column));
+
+  return view_column;
+}
+
+static GtkColumnViewColumn *
+actions_column_new (CsRecordList *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (actions_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (actions_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (actions_unbind_cb), self);
+
+  column = gtk_column_view_column_new (NULL, factory);
+  gtk_column_view_column_set_fixed_width (column, 48);
+  return column;
+}
+
+static void
+save_column_order (CsRecordList *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GStrvBuilder) order = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  guint n = g_list_model_get_n_items (columns);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (column != self->actions_column)
+        g_strv_builder_add (order, cs_record_column_get_id (
+          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), COLUMN_KEY))));
+    }
+
+  strv = g_strv_builder_end (order);
+  /* While GTK moves a column it is briefly absent: save whole orders only. */
+  if (g_strv_length (strv) == CS_N_RECORD_COLUMNS)
+    g_settings_set_strv (self->settings, "column-order", (const char * const *) strv);
+}
+
+static void
+columns_changed_cb (CsRecordList *self)
+{
+  if (!self->restoring)
+    save_column_order (self);
+}
+
+static void
+save_hidden_columns (CsRecordList *self)
+{
+  g_autoptr(GStrvBuilder) hidden = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    if (!gtk_column_view_column_get_visible (self->columns[i]))
+      g_strv_builder_add (hidden, cs_record_column_get_id (i));
+
+  strv = g_strv_builder_end (hidden);
+  g_settings_set_strv (self->settings, "hidden-columns", (const char * const *) strv);
+}
+
+static void
+column_visible_cb (GtkColumnViewColumn *view_column,
+                   GParamSpec          *pspec,
+                   CsRecordList        *self)
+{
+  CsRecordColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view_column), COLUMN_KEY));
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions),
+                                                cs_record_column_get_id (column));
+  gboolean visible = gtk_column_view_column_get_visible (view_column);
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (visible));
+  if (!self->restoring)
+    save_hidden_columns (self);
+}
+
+static void
+restore_columns (CsRecordList *self)
+{
+  g_auto(GStrv) order = g_settings_get_strv (self->settings, "column-order");
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-columns");
+  gboolean placed[CS_N_RECORD_COLUMNS] = { FALSE, };
+  guint position = 0;
+  CsRecordColumn column;
+
+  self->restoring = TRUE;
+  for (guint i = 0; order[i] != NULL; i++)
+    {
+      if (!cs_record_column_from_id (order[i], &column) || placed[column])
+        continue;
+      gtk_column_view_insert_column (self->column_view, position++, self->columns[column]);
+      placed[column] = TRUE;
+    }
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    if (!placed[i])
+      gtk_column_view_insert_column (self->column_view, position++, self->columns[i]);
+  gtk_column_view_insert_column (self->column_view, position, self->actions_column);
+
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    gtk_column_view_column_set_visible (self->columns[i],
+                                        !cs_record_column_can_hide (i) ||
+                                        !g_strv_contains ((const char * const *) hidden,
+                                                          cs_record_column_get_id (i)));
+  self->restoring = FALSE;
+}
+
+static void
+column_action_change_state_cb (GSimpleAction *action,
+                               GVariant      *state,
+                               CsRecordList  *self)
+{
+  CsRecordColumn column;
+
+  if (!cs_record_column_from_id (g_action_get_name (G_ACTION (action)), &column))
+    return;
+
+  /* The column's notify::visible sets the action's state and saves. */
+  gtk_column_view_column_set_visible (self->columns[column], g_variant_get_boolean (state));
+}
+
+static void
+setup_column_actions (CsRecordList *self)
+{
+  self->column_actions = g_simple_action_group_new ();
+  self->columns_menu = g_menu_new ();
+
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    {
+      g_autoptr(GSimpleAction) action = NULL;
+      g_autofree char *detailed = NULL;
+
+      if (!cs_record_column_can_hide (i))
+        continue;
+
+      action = g_simple_action_new_stateful (cs_record_column_get_id (i), NULL,
+                                             g_variant_new_boolean (TRUE));
+      g_signal_connect (action, "change-state", G_CALLBACK (column_action_change_state_cb), self);
+      g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
+
+      detailed = g_strconcat ("columns.", cs_record_column_get_id (i), NULL);
+      g_menu_append (self->columns_menu, cs_record_column_get_title (i), detailed);
+    }
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
+}
+
+static void
+setup_columns (CsRecordList *self)
+{
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    {
+      self->columns[i] = column_new (self, i);
+      gtk_column_view_append_column (self->column_view, self->columns[i]);
+      g_signal_connect (self->columns[i], "notify::visible", G_CALLBACK (column_visible_cb), self);
+    }
+  self->actions_column = actions_column_new (self);
+  gtk_column_view_append_column (self->column_view, self->actions_column);
+
+  restore_columns (self);
+  self->restoring = TRUE;
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    column_visible_cb (self->columns[i], NULL, self);
+  self->restoring = FALSE;
+
+  g_signal_connect_object (gtk_column_view_get_columns (self->column_view), "items-changed",
+                           G_CALLBACK (columns_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkColumnViewColumn *
+cs_record_list_get_column (CsRecordList   *self,
+                           CsRecordColumn  column)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+  g_return_val_if_fail (column < CS_N_RECORD_COLUMNS, NULL);
+
+  return self->columns[column];
+}
+
+GActionGroup *
+cs_record_list_get_column_actions (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return G_ACTION_GROUP (self->column_actions);
+}
+
+GMenuModel *
+cs_record_list_get_columns_menu (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return G_MENU_MODEL (self->columns_menu);
+}
+
+/* --- Model ------------------------------------------------------------- */
+
+GListModel *
+cs_record_list_get_model (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return self->model;
+}
+
+void
+cs_record_list_set_model (CsRecordList *self,
+                          GListModel   *model)
+{
+  g_return_if_fail (CS_IS_RECORD_LIST (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (!g_set_object (&self->model, model))
+    return;
+
+  gtk_sort_list_model_set_model (self->sort_model, model);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+GtkSelectionModel *
+cs_record_list_get_visible_model (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkColumnView *
+cs_record_list_get_column_view (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), NULL);
+
+  return self->column_view;
+}
+
+static void
+setup_model (CsRecordList *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+  /* Sort first, then filter: typing refilters without sorting again. */
+  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
+  self->filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_column_view_sort_by_column (self->column_view, self->columns[CS_RECORD_COLUMN_NAME],
+                                  GTK_SORT_ASCENDING);
+}
+
+/* --- Keyboard ---------------------------------------------------------- */
+
+static void
+activate_selected (CsRecordList *self,
+                   const char   *action)
+{
+  CsRecord *record = cs_record_list_get_selected (self);
+
+  if (record != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, "x", cs_record_get_id (record));
+}
+
+static void
+column_view_activate_cb (CsRecordList *self,
+                         guint         position)
+{
+  g_autoptr(CsRecord) record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (record != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "x", cs_record_get_id (record));
+}
+
+static gboolean
+delete_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  CsRecordList *self = CS_RECORD_LIST (widget);
+
+  if (cs_record_list_get_selected (self) == NULL)
+    return FALSE;
+  activate_selected (self, "win.delete-record");
+  return TRUE;
+}
+
+static gboolean
+menu_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return cs_record_list_popup_menu (CS_RECORD_LIST (widget));
+}
+
+static void
+setup_shortcuts (CsRecordList *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete|KP_Delete"),
+                      gtk_callback_action_new (delete_shortcut_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Menu|<Shift>F10"),
+                      gtk_callback_action_new (menu_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* --- GObject ----------------------------------------------------------- */
+
+static void
+cs_record_list_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  CsRecordList *self = CS_RECORD_LIST (widget);
+
+  GTK_WIDGET_CLASS (cs_record_list_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static void
+cs_record_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CsRecordList *self = CS_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, cs_record_list_get_search_text (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_record_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CsRecordList *self = CS_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      cs_record_list_set_model (self, g_value_get_object (value));
+      break;
+    case PROP_SEARCH_TEXT:
+      cs_record_list_set_search_text (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_record_list_dispose (GObject *object)
+{
+  CsRecordList *self = CS_RECORD_LIST (object);
+
+  /* Tearing the columns down is no change of the user's to save. */
+  self->restoring = TRUE;
+  if (self->context_menu != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->context_menu));
+      self->context_menu = NULL;
+    }
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_RECORD_LIST);
+
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    g_clear_object (&self->columns[i]);
+  g_clear_object (&self->actions_column);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->model);
+  g_clear_object (&self->column_actions);
+  g_clear_object (&self->columns_menu);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cs_record_list_parent_class)->dispose (object);
+}
+
+static void
+cs_record_list_finalize (GObject *object)
+{
+  CsRecordList *self = CS_RECORD_LIST (object);
+
+  g_free (self->search_text);
+  g_free (self->needle);
+
+  G_OBJECT_CLASS (cs_record_list_parent_class)->finalize (object);
+}
+
+static void
+cs_record_list_class_init (CsRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = cs_record_list_get_property;
+  object_class->set_property = cs_record_list_set_property;
+  object_class->dispose = cs_record_list_dispose;
+  object_class->finalize = cs_record_list_finalize;
+  widget_class->size_allocate = cs_record_list_size_allocate;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chainsmith/Chainsmith/cs-record-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsRecordList, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, CsRecordList, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cs_record_list_init (CsRecordList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  setup_column_actions (self);
+  setup_columns (self);
+  setup_model (self);
+  setup_shortcuts (self);
+
+  self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+}
