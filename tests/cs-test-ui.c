@@ -131,6 +131,37 @@ is_allocated (gpointer data)
   return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
 }
 
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  guint *ticks = data;
+
+  (*ticks)++;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_ticks (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* A widget that still waits for its layout snapshots to nothing: let two
+ * frames pass, so that the one rendered is laid out and painted. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  guint ticks = 0;
+  guint id;
+
+  id = gtk_widget_add_tick_callback (widget, count_tick_cb, &ticks, NULL);
+  cs_test_ui_wait_until (two_ticks, &ticks, 5000);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
 void
 cs_test_ui_save_png (GtkWidget  *widget,
                      const char *name)
@@ -145,6 +176,7 @@ cs_test_ui_save_png (GtkWidget  *widget,
   int width, height;
 
   cs_test_ui_wait_until (is_allocated, widget, 5000);
+  wait_for_paint (widget);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cs-application.h"
+#include "cs-editor.h"
 #include "cs-history-window.h"
 #include "cs-pending-popover.h"
 #include "cs-record-cell.h"
@@ -343,6 +344,29 @@ toast_shows (CsWindow   *window,
   return FALSE;
 }
 
+/* The button labelled @label of the window's toast, or NULL. */
+static GtkWidget *
+toast_button (CsWindow   *window,
+              const char *label)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (list_of (window)), ADW_TYPE_TOAST_OVERLAY);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button;
+
+      if (!g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+        continue;
+      button = cs_test_ui_find (child, GTK_TYPE_BUTTON, label);
+      if (button != NULL && gtk_widget_get_visible (button))
+        return button;
+    }
+
+  return NULL;
+}
+
 static GtkWindow *
 find_toplevel (GType      type,
                GtkWindow *transient_for)
@@ -401,11 +425,43 @@ save_png (GtkWidget  *widget,
   gulong handler;
 
   g_assert_nonnull (clock);
+  /* A window's pages cross-fade: wait for the page it shows now. */
+  if (CS_IS_WINDOW (widget))
+    {
+      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (cs_window_get_record_list (CS_WINDOW (widget))),
+                                                  GTK_TYPE_STACK);
+
+      WAIT_FOR (!gtk_stack_get_transition_running (GTK_STACK (stack)));
+    }
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (painted >= 1);
   gtk_widget_queue_draw (widget);
   WAIT_FOR (painted >= 2);
   g_signal_handler_disconnect (clock, handler);
   cs_test_ui_save_png (widget, name);
+}
+
+static GtkWidget *
+first_actions_button (GtkWidget *root)
+{
+  g_autofree char *tooltip = NULL;
+
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Actions") == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_actions_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
@@ -415,6 +471,25 @@ activate_on (CsWindow   *window,
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, "x",
                                              cs_record_get_id (record)));
+}
+
+static gboolean
+done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8 leaves the hover timeout of a tooltip pending when the popover
+ * under the pointer goes away, and then asks the gone surface where the
+ * pointer is: after a popover closes, let that timeout run out first. */
+static void
+settle_tooltips (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (700, done_cb, &done);
+  WAIT_FOR (done);
 }
 
 static void
@@ -511,6 +586,8 @@ test_window_error_state (void)
   g_assert_nonnull (cs_test_ui_find (error_page, GTK_TYPE_LABEL, path));
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (cs_test_ui_find (error_page, GTK_TYPE_LABEL, path))));
   g_assert_false (cs_store_get_is_open (store));
+  /* Nothing to add to, or search in. */
+  g_assert_false (gtk_widget_is_sensitive (cs_test_ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL)));
   save_png (GTK_WIDGET (window), "window-error.png");
   window_close (window);
 
@@ -580,6 +657,7 @@ test_window_rows (void)
   g_autofree char *names = NULL;
   g_autofree char *golf_expires = NULL;
   g_autoptr(GDateTime) golf_local = NULL;
+  GtkColumnViewColumn *description;
   CsRecordCell *cell;
 
   WAIT_FOR (g_str_equal (page_of (window), "list"));
@@ -607,15 +685,28 @@ test_window_rows (void)
   cell = cell_of (window, fixture->golf, CS_RECORD_COLUMN_EXPIRATION_DATE);
   g_assert_cmpstr (cs_record_cell_get_text (cell), ==, golf_expires);
   g_assert_cmpint (cs_record_cell_get_expiry (cell), ==, CS_EXPIRY_SOON);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)), ==, "Expires in 10 days");
+  g_assert_cmpstr (cs_record_cell_get_tooltip (cell), ==, "Expires in 10 days");
   g_assert_nonnull (cs_test_ui_find (GTK_WIDGET (cell), GTK_TYPE_IMAGE, NULL));
   g_assert_true (gtk_widget_get_visible (cs_test_ui_find (GTK_WIDGET (cell), GTK_TYPE_IMAGE, NULL)));
-  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (cell_of (window, fixture->alpha,
-                                                                   CS_RECORD_COLUMN_EXPIRATION_DATE))));
+  g_assert_null (cs_record_cell_get_tooltip (cell_of (window, fixture->alpha,
+                                                      CS_RECORD_COLUMN_EXPIRATION_DATE)));
+
+  /* A description cut short shows whole in its tooltip. */
+  cell = cell_of (window, fixture->bravo, CS_RECORD_COLUMN_DESCRIPTION);
+  g_assert_null (cs_record_cell_get_tooltip (cell));
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
+  description = cs_record_list_get_column (list_of (window), CS_RECORD_COLUMN_DESCRIPTION);
+  gtk_column_view_column_set_expand (description, FALSE);
+  gtk_column_view_column_set_fixed_width (description, 80);
+  WAIT_FOR (cs_record_cell_get_tooltip (cell) != NULL);
+  g_assert_cmpstr (cs_record_cell_get_tooltip (cell), ==, "Standby, signed by the root");
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
+  gtk_column_view_column_set_fixed_width (description, -1);
+  gtk_column_view_column_set_expand (description, TRUE);
+  WAIT_FOR (cs_record_cell_get_tooltip (cell) == NULL);
 
   /* Every row has its menu button at the end. */
-  g_assert_nonnull (cs_test_ui_find (GTK_WIDGET (cs_record_list_get_column_view (list_of (window))),
-                                     GTK_TYPE_MENU_BUTTON, NULL));
+  g_assert_nonnull (first_actions_button (GTK_WIDGET (cs_record_list_get_column_view (list_of (window)))));
 
   save_png (GTK_WIDGET (window), "window-list-1280.png");
   window_close (window);
@@ -762,6 +853,25 @@ test_window_search (void)
   search_for (window, entry, "default");
   names = visible_names (window);
   g_assert_cmpstr (names, ==, "Alpha");
+  g_clear_pointer (&names, g_free);
+
+  /* A record that changes joins or leaves the results, and moves to
+   * where it sorts. */
+  search_for (window, entry, "disabled");
+  activate_on (window, "win.enable", fixture->charlie);
+  WAIT_FOR (n_visible (window) == 1);
+  names = visible_names (window);
+  g_assert_cmpstr (names, ==, "Foxtrot");
+  g_clear_pointer (&names, g_free);
+  activate_on (window, "win.disable", fixture->charlie);
+  WAIT_FOR (n_visible (window) == 2);
+  search_for (window, entry, "");
+  sort_by (window, CS_RECORD_COLUMN_STATUS, GTK_SORT_ASCENDING);
+  activate_on (window, "win.enable", fixture->foxtrot);
+  WAIT_FOR (cs_record_get_enabled (fixture->foxtrot));
+  cs_test_ui_flush ();
+  names = visible_names (window);
+  g_assert_cmpstr (names, ==, "Charlie|Alpha|Bravo|Delta|Echo|Foxtrot|Golf");
   g_clear_pointer (&names, g_free);
 
   search_for (window, entry, "no such certificate");
@@ -924,27 +1034,87 @@ test_window_menus (void)
     g_assert_false (menu_has (all[i], "win.download-private-key"));
 }
 
-/* The keyboard's menu opens the selected row's menu at its button. */
+static GtkPopover *
+list_menu (CsWindow *window)
+{
+  GtkWidget *list = GTK_WIDGET (list_of (window));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return GTK_POPOVER (child);
+
+  return NULL;
+}
+
+static gboolean
+model_targets (GMenuModel *menu,
+               const char *action,
+               CsRecord   *record)
+{
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *name = NULL;
+          g_autoptr(GVariant) target = NULL;
+
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &name);
+          target = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_INT64);
+          if (g_strcmp0 (name, action) == 0 && g_variant_get_int64 (target) == cs_record_get_id (record))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The row's menu: from its button, and from the keyboard (Menu key). */
 static void
-test_window_row_menu_keyboard (void)
+test_window_row_menu (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
   CsWindow *window = window_new (fixture->store, 1280, 800);
   CsRecordList *list = list_of (window);
-  GtkWidget *popover = NULL;
+  GtkPopover *menu;
+  GtkWidget *button;
 
   WAIT_FOR (g_str_equal (page_of (window), "list"));
+  menu = list_menu (window);
+  g_assert_nonnull (menu);
   g_assert_false (cs_record_list_popup_menu (list));
 
+  /* The first row's button: Alpha, the default. */
+  WAIT_FOR ((button = first_actions_button (GTK_WIDGET (cs_record_list_get_column_view (list)))) != NULL);
+  gtk_widget_activate (button);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  g_assert_true (cs_record_list_get_selected (list) == fixture->alpha);
+  g_assert_true (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                                "win.open-record", fixture->alpha));
+  g_assert_false (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                                 "win.delete-record", fixture->alpha));
+  save_png (GTK_WIDGET (menu), "row-menu-default.png");
+  gtk_popover_popdown (menu);
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  settle_tooltips ();
+
+  /* The keyboard (Menu, Shift+F10): the selected row's menu. */
   cs_record_list_select (list, fixture->bravo);
   g_assert_true (cs_record_list_get_selected (list) == fixture->bravo);
-  cell_of (window, fixture->bravo, CS_RECORD_COLUMN_NAME);
-  g_assert_true (cs_record_list_popup_menu (list));
-  WAIT_FOR ((popover = cs_test_ui_find (GTK_WIDGET (list), GTK_TYPE_POPOVER_MENU, NULL)) != NULL &&
-            gtk_widget_get_mapped (popover));
-  g_assert_true (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (popover)));
-  save_png (popover, "row-menu.png");
-  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "list.show-menu", NULL));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  g_assert_true (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                                "win.make-default", fixture->bravo));
+  g_assert_true (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                                "win.delete-record", fixture->bravo));
+  save_png (GTK_WIDGET (menu), "row-menu.png");
+  gtk_popover_popdown (menu);
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  settle_tooltips ();
   window_close (window);
 }
 
@@ -995,6 +1165,7 @@ test_window_enable_disable (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
   CsWindow *window = window_new (fixture->store, 1280, 800);
+  GtkWidget *undo = NULL;
 
   WAIT_FOR (g_str_equal (page_of (window), "list"));
 
@@ -1004,8 +1175,9 @@ test_window_enable_disable (void)
   WAIT_FOR (g_str_equal (cell_text (window, fixture->charlie, CS_RECORD_COLUMN_STATUS), "Enabled"));
   g_assert_true (menu_has (fixture->charlie, "win.make-default"));
 
-  /* Undo is the reverse operation. */
-  activate_on (window, "win.disable", fixture->charlie);
+  /* The toast's Undo is the reverse operation. */
+  WAIT_FOR ((undo = toast_button (window, "_Undo")) != NULL);
+  gtk_widget_activate (undo);
   WAIT_FOR (!cs_record_get_enabled (fixture->charlie));
   WAIT_FOR (toast_shows (window, "“Charlie” disabled"));
   WAIT_FOR (g_str_equal (cell_text (window, fixture->charlie, CS_RECORD_COLUMN_STATUS), "Disabled"));
@@ -1096,6 +1268,7 @@ test_window_make_default_and_activate (void)
                                         GTK_TYPE_BUTTON, "_Activate"));
   WAIT_FOR (cs_store_get_n_pending_changes (fixture->store) == 0);
   WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (pending_button (window))));
+  settle_tooltips ();
   WAIT_FOR (toast_shows (window, "Activated: the inspection proxy’s bundle is in"));
   g_assert_true (cs_store_get_active_default_record (fixture->store) == fixture->bravo);
 
@@ -1159,9 +1332,12 @@ test_window_delete (void)
   g_assert_nonnull (cs_store_lookup_by_id (fixture->store, echo_id));
   g_assert_cmpuint (n_visible (window), ==, 7);
 
-  /* Delete removes the row, and the record from the database. */
-  activate_on (window, "win.delete-record", fixture->echo);
+  /* The Delete key asks about the selected row; Delete removes the row,
+   * and the record from the database. */
+  cs_record_list_select (list_of (window), fixture->echo);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list_of (window)), "list.delete-selected", NULL));
   dialog = wait_for_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Echo”?");
   click_response (dialog, "_Delete");
   WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)) == NULL);
   WAIT_FOR (cs_store_lookup_by_id (fixture->store, echo_id) == NULL);
@@ -1182,6 +1358,98 @@ test_window_delete (void)
   g_assert_nonnull (cs_store_lookup_by_name (reopened, "Alpha"));
   g_assert_cmpuint (g_list_model_get_n_items (cs_store_get_records (reopened)), ==, 5);
 
+  window_close (window);
+}
+
+/* --- The editor ----------------------------------------------------------- */
+
+static guint
+count_editors (CsWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CS_IS_EDITOR (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_window_editor (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  CsWindow *window = window_new (fixture->store, 1280, 800);
+  CsRecordList *list = list_of (window);
+  GtkWindow *editor = NULL;
+  guint position;
+
+  WAIT_FOR (g_str_equal (page_of (window), "list"));
+
+  /* Add → Software Protection: a new, empty editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-software", NULL));
+  WAIT_FOR ((editor = find_toplevel (CS_TYPE_EDITOR, GTK_WINDOW (window))) != NULL);
+  g_assert_null (cs_editor_get_record (CS_EDITOR (editor)));
+  gtk_window_destroy (editor);
+  cs_test_ui_flush ();
+  g_assert_cmpuint (count_editors (window), ==, 0);
+
+  /* Open: the record's editor, once however often it is asked for. */
+  activate_on (window, "win.open-record", fixture->delta);
+  WAIT_FOR ((editor = find_toplevel (CS_TYPE_EDITOR, GTK_WINDOW (window))) != NULL);
+  g_assert_true (cs_editor_get_record (CS_EDITOR (editor)) == fixture->delta);
+  activate_on (window, "win.open-record", fixture->delta);
+  cs_test_ui_flush ();
+  g_assert_cmpuint (count_editors (window), ==, 1);
+  gtk_window_destroy (editor);
+  cs_test_ui_flush ();
+
+  /* Enter (the column view's activation) opens the row it is on. */
+  cs_record_list_select (list, fixture->bravo);
+  position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (cs_record_list_get_visible_model (list)));
+  g_signal_emit_by_name (cs_record_list_get_column_view (list), "activate", position);
+  WAIT_FOR ((editor = find_toplevel (CS_TYPE_EDITOR, GTK_WINDOW (window))) != NULL);
+  g_assert_true (cs_editor_get_record (CS_EDITOR (editor)) == fixture->bravo);
+  gtk_window_destroy (editor);
+  cs_test_ui_flush ();
+
+  window_close (window);
+}
+
+/* An activation that fails says why, and leaves the changes pending. */
+static void
+test_window_activate_fails (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *file = cs_test_pki_path ("not-a-folder");
+  g_autofree char *folder = g_build_filename (file, "deploy", NULL);
+  CsWindow *window = window_new (fixture->store, 1280, 800);
+  AdwMessageDialog *dialog;
+
+  WAIT_FOR (g_str_equal (page_of (window), "list"));
+  cs_test_pki_write (file, "a file where a folder should be\n");
+  g_settings_set_string (settings, "deploy-folder", folder);
+
+  activate_on (window, "win.make-default", fixture->bravo);
+  WAIT_FOR (cs_store_get_n_pending_changes (fixture->store) > 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.activate-changes", NULL));
+  dialog = wait_for_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Activate");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
+  save_png (GTK_WIDGET (dialog), "activate-failed-dialog.png");
+  click_response (dialog, "_Close");
+  WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)) == NULL);
+
+  g_assert_cmpuint (cs_store_get_n_pending_changes (fixture->store), >, 0);
+  g_assert_true (cs_store_get_active_default_record (fixture->store) == fixture->alpha);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pending_button (window))));
+  g_settings_set_string (settings, "deploy-folder", fixture->deploy_dir);
   window_close (window);
 }
 
@@ -1322,6 +1590,84 @@ test_window_history (void)
   g_assert_true (find_toplevel (CS_TYPE_HISTORY_WINDOW, GTK_WINDOW (window)) == GTK_WINDOW (history));
 
   gtk_window_destroy (GTK_WINDOW (history));
+  window_close (window);
+}
+
+/* --- Menus of the header bar ---------------------------------------------- */
+
+static gboolean
+menu_links_action (GMenuModel *menu,
+                   const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          if (menu_links_action (linked, action))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkMenuButton *
+find_primary_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return GTK_MENU_BUTTON (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_header_menus (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  CsWindow *window = window_new (fixture->store, 1280, 800);
+  GtkWidget *add = cs_test_ui_find (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
+  GtkMenuButton *primary = find_primary_button (GTK_WIDGET (window));
+  GMenuModel *menu;
+  GtkWindow *help;
+
+  /* The first menu button is Add, with Software Protection. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "Add an Intermediate CA Certificate");
+  g_assert_true (menu_links_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (add)),
+                                    "win.add-software"));
+
+  /* The main menu: history, deploy folder, the columns, shortcuts. */
+  g_assert_nonnull (primary);
+  menu = gtk_menu_button_get_menu_model (primary);
+  g_assert_true (menu_links_action (menu, "win.show-history"));
+  g_assert_true (menu_links_action (menu, "win.choose-deploy-folder"));
+  g_assert_true (menu_links_action (menu, "columns.status"));
+  g_assert_true (menu_links_action (menu, "columns.description"));
+  g_assert_false (menu_links_action (menu, "columns.name"));
+  g_assert_true (menu_links_action (menu, "win.show-help-overlay"));
+
+  /* The shortcuts window opens, its .ui valid. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  WAIT_FOR ((help = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, NULL)) != NULL);
+  save_png (GTK_WIDGET (help), "shortcuts.png");
+  gtk_window_destroy (help);
   window_close (window);
 }
 
@@ -1480,13 +1826,16 @@ main (int   argc,
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/columns-kept", test_window_columns_kept);
   g_test_add_func ("/window/menus", test_window_menus);
-  g_test_add_func ("/window/row-menu-keyboard", test_window_row_menu_keyboard);
+  g_test_add_func ("/window/row-menu", test_window_row_menu);
   g_test_add_func ("/window/refusals", test_window_refusals);
   g_test_add_func ("/window/enable-disable", test_window_enable_disable);
   g_test_add_func ("/window/make-default-and-activate", test_window_make_default_and_activate);
   g_test_add_func ("/window/delete", test_window_delete);
+  g_test_add_func ("/window/activate-fails", test_window_activate_fails);
   g_test_add_func ("/window/downloads", test_window_downloads);
+  g_test_add_func ("/window/editor", test_window_editor);
   g_test_add_func ("/window/history", test_window_history);
+  g_test_add_func ("/window/header-menus", test_window_header_menus);
   g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/ten-thousand", test_window_ten_thousand);
 

@@ -52,19 +52,34 @@ change_row_new (const char *text)
   return label;
 }
 
+/* A store of thousands of enabled records can have thousands of changes:
+ * the popover lists the first ones and counts the others. */
+#define MAX_ROWS 50
+
 static void
 refresh (CsPendingPopover *self)
 {
   const char * const *changes = NULL;
+  g_autofree char *more = NULL;
   GtkWidget *child;
+  guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
   if (self->store != NULL)
     changes = cs_store_get_pending_changes (self->store);
-  for (guint i = 0; changes != NULL && changes[i] != NULL; i++)
+  n = changes != NULL ? g_strv_length ((char **) changes) : 0;
+  for (guint i = 0; i < MIN (n, MAX_ROWS); i++)
     gtk_list_box_append (self->list_box, change_row_new (changes[i]));
+
+  if (n <= MAX_ROWS)
+    return;
+  more = g_strdup_printf (ngettext ("… and %u more change", "… and %u more changes", n - MAX_ROWS),
+                          n - MAX_ROWS);
+  child = change_row_new (more);
+  gtk_widget_add_css_class (child, "dim-label");
+  gtk_list_box_append (self->list_box, child);
 }
 
 CsStore *

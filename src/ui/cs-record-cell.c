@@ -10,6 +10,12 @@
 
 #include "cs-record-cell.h"
 
+/* GTK 4.8 keeps some 200 rows of cells alive and builds them again whenever
+ * a search changes the rows, so a cell is one widget that lays out and
+ * draws its own text, like a GtkInscription: it asks for a width in
+ * characters, not the width of its text, which also keeps the columns
+ * steady while rows scroll by. Only the rare tag ("Default") and
+ * expiration marker are child widgets. */
 struct _CsRecordCell
 {
   GtkWidget       parent_instance;
@@ -17,13 +23,13 @@ struct _CsRecordCell
   CsRecordColumn  column;
   CsRecord       *record;
   CsExpiry        expiry;
+  char           *text;        /* as shown, never NULL */
+  char           *subtitle;    /* the name's state line, or NULL */
+  char           *tooltip;     /* the expiry, or NULL */
+  gboolean        cut;         /* the text is ellipsized */
 
-  /* Template widgets */
-  GtkWidget      *box;
-  GtkImage       *icon;
-  GtkLabel       *label;
-  GtkLabel       *tag;
-  GtkLabel       *subtitle;
+  GtkWidget      *tag;         /* made when first needed */
+  GtkWidget      *icon;        /* made when first needed */
 };
 
 G_DEFINE_FINAL_TYPE (CsRecordCell, cs_record_cell, GTK_TYPE_WIDGET)
@@ -40,6 +46,12 @@ static GParamSpec *properties[N_PROPS];
 /* The text shown where a record has no value yet (a draft has no dates). */
 #define CS_NO_VALUE "—"
 
+/* Between the text and the tag or icon, in pixels. */
+#define SPACING 6
+/* The state line under the name, as Adwaita's .caption. */
+#define SUBTITLE_SCALE 0.8333
+#define SUBTITLE_ALPHA 0.55
+
 GtkWidget *
 cs_record_cell_new (CsRecordColumn column)
 {
@@ -48,17 +60,313 @@ cs_record_cell_new (CsRecordColumn column)
   return g_object_new (CS_TYPE_RECORD_CELL, "column", column, NULL);
 }
 
+/* The width a column asks for, in characters. */
+static int
+column_chars (CsRecordColumn column)
+{
+  switch (column)
+    {
+    case CS_RECORD_COLUMN_PROTECTION_TYPE:
+      return 19;
+    case CS_RECORD_COLUMN_REGION:
+    case CS_RECORD_COLUMN_STATUS:
+      return 9;
+    case CS_RECORD_COLUMN_START_DATE:
+    case CS_RECORD_COLUMN_EXPIRATION_DATE:
+      return 11;
+    case CS_RECORD_COLUMN_DESCRIPTION:
+      return 28;
+    case CS_RECORD_COLUMN_NAME:
+    default:
+      return 22;
+    }
+}
+
+static void update_has_tooltip (CsRecordCell *self);
+
+/* The narrowest a column gets, in characters: short values whole, long
+ * ones enough to tell them apart; below that the list scrolls sideways. */
+static int
+column_min_chars (CsRecordColumn column)
+{
+  if (column == CS_RECORD_COLUMN_NAME || column == CS_RECORD_COLUMN_DESCRIPTION)
+    return 14;
+  return column_chars (column);
+}
+
+/* --- Layout and drawing ------------------------------------------------- */
+
+static PangoLayout *
+text_layout_new (CsRecordCell *self,
+                 const char   *text,
+                 gboolean      subtitle,
+                 int           width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+
+  if (subtitle)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (SUBTITLE_SCALE));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (width >= 0)
+    pango_layout_set_width (layout, width * PANGO_SCALE);
+  return layout;
+}
+
+static int
+line_height (CsRecordCell *self,
+             double        scale)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                         NULL, NULL);
+  int height = pango_font_metrics_get_height (metrics);
+
+  pango_font_metrics_unref (metrics);
+  return (int) (PANGO_PIXELS_CEIL (height) * scale + 0.5);
+}
+
+static int
+char_width (CsRecordCell *self)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                         NULL, NULL);
+  int width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                   pango_font_metrics_get_approximate_digit_width (metrics));
+
+  pango_font_metrics_unref (metrics);
+  return PANGO_PIXELS_CEIL (width);
+}
+
+static int
+text_height (CsRecordCell *self)
+{
+  int height = line_height (self, 1.0);
+
+  if (self->subtitle != NULL)
+    height += line_height (self, SUBTITLE_SCALE);
+  return height;
+}
+
+static void
+measure_child (GtkWidget      *child,
+               GtkOrientation  orientation,
+               int            *size)
+{
+  int natural = 0;
+
+  if (child == NULL || !gtk_widget_get_visible (child))
+    return;
+
+  gtk_widget_measure (child, orientation, -1, NULL, &natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *size += natural + SPACING;
+  else
+    *size = MAX (*size, natural);
+}
+
+static void
+cs_record_cell_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  CsRecordCell *self = CS_RECORD_CELL (widget);
+  int chars = column_chars (self->column);
+  int extra = 0;
+
+  measure_child (self->icon, orientation, &extra);
+  measure_child (self->tag, orientation, &extra);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = column_min_chars (self->column) * char_width (self) + extra;
+      *natural = chars * char_width (self) + extra;
+    }
+  else
+    {
+      *minimum = *natural = MAX (text_height (self), extra);
+    }
+}
+
+/* Where the text starts and how wide it may be. */
+static void
+text_area (CsRecordCell *self,
+           int          *x,
+           int          *width)
+{
+  int total = gtk_widget_get_width (GTK_WIDGET (self));
+  int used = 0;
+
+  *x = 0;
+  if (self->icon != NULL && gtk_widget_get_visible (self->icon))
+    {
+      measure_child (self->icon, GTK_ORIENTATION_HORIZONTAL, &used);
+      *x = used;
+    }
+  measure_child (self->tag, GTK_ORIENTATION_HORIZONTAL, &used);
+  *width = MAX (total - used, 0);
+}
+
+/* Centres @child on the line that runs from @top, @line pixels high. */
+static void
+allocate_child (GtkWidget *child,
+                int        x,
+                int        top,
+                int        line)
+{
+  GtkRequisition size;
+
+  gtk_widget_get_preferred_size (child, NULL, &size);
+  gtk_widget_size_allocate (child,
+                            &(GtkAllocation) { x, top + (line - size.height) / 2, size.width, size.height },
+                            -1);
+}
+
+/* The icon before the text; the tag right after the text, however long the
+ * column is. */
+static void
+cs_record_cell_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  CsRecordCell *self = CS_RECORD_CELL (widget);
+  g_autoptr(PangoLayout) layout = NULL;
+  int x, text_width, used;
+
+  if (self->icon != NULL && gtk_widget_get_visible (self->icon))
+    allocate_child (self->icon, 0, 0, height);
+
+  /* Only names and descriptions are long enough to be cut short. */
+  if (self->column != CS_RECORD_COLUMN_NAME && self->column != CS_RECORD_COLUMN_DESCRIPTION)
+    return;
+
+  text_area (self, &x, &text_width);
+  layout = text_layout_new (self, self->text, FALSE, -1);
+  pango_layout_get_pixel_size (layout, &used, NULL);
+  self->cut = used > text_width;
+  update_has_tooltip (self);
+
+  /* The tag belongs to the name, on its line. */
+  if (self->tag != NULL && gtk_widget_get_visible (self->tag))
+    allocate_child (self->tag, x + MIN (used, text_width) + SPACING,
+                    (height - text_height (self)) / 2, line_height (self, 1.0));
+}
+
+static void
+cs_record_cell_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  CsRecordCell *self = CS_RECORD_CELL (widget);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) sub_layout = NULL;
+  int x, width, y;
+  GdkRGBA color;
+
+  text_area (self, &x, &width);
+  y = (gtk_widget_get_height (widget) - text_height (self)) / 2;
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  layout = text_layout_new (self, self->text, FALSE, width);
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  if (self->subtitle != NULL)
+    {
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, line_height (self, 1.0)));
+      sub_layout = text_layout_new (self, self->subtitle, TRUE, width);
+      color.alpha *= SUBTITLE_ALPHA;
+      gtk_snapshot_append_layout (snapshot, sub_layout, &color);
+    }
+  gtk_snapshot_restore (snapshot);
+
+  if (self->icon != NULL)
+    gtk_widget_snapshot_child (widget, self->icon, snapshot);
+  if (self->tag != NULL)
+    gtk_widget_snapshot_child (widget, self->tag, snapshot);
+}
+
+/* --- What the cell shows ------------------------------------------------ */
+
+static void
+update_accessible (CsRecordCell *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->subtitle != NULL)
+    label = g_strdup_printf ("%s, %s", self->text, self->subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : self->text,
+                                  -1);
+}
+
 static void
 set_text (CsRecordCell *self,
-          const char   *text)
+          const char   *text,
+          const char   *subtitle)
 {
   gboolean empty = text == NULL || *text == '\0';
 
-  gtk_label_set_text (self->label, empty ? CS_NO_VALUE : text);
+  g_free (self->text);
+  self->text = g_strdup (empty ? CS_NO_VALUE : text);
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
+
   if (empty)
-    gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+
+  update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Tooltips are asked for when shown (gtk_widget_set_tooltip_text() asks the
+ * X server where the pointer is, too slow for hundreds of cells at once),
+ * and offered only where they add something: the expiry, or a text that is
+ * cut short. */
+static void
+update_has_tooltip (CsRecordCell *self)
+{
+  gboolean has_tooltip = self->tooltip != NULL || self->cut;
+
+  if (gtk_widget_get_has_tooltip (GTK_WIDGET (self)) != has_tooltip)
+    gtk_widget_set_has_tooltip (GTK_WIDGET (self), has_tooltip);
+}
+
+static void
+set_tooltip (CsRecordCell *self,
+             const char   *text)
+{
+  g_free (self->tooltip);
+  self->tooltip = g_strdup (text);
+  update_has_tooltip (self);
+}
+
+static gboolean
+cs_record_cell_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  CsRecordCell *self = CS_RECORD_CELL (widget);
+  const char *text = cs_record_cell_get_tooltip (self);
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -67,12 +375,22 @@ set_tag (CsRecordCell *self,
          const char   *css_class,
          const char   *description)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->tag), text != NULL);
   if (text == NULL)
-    return;
+    {
+      if (self->tag != NULL)
+        gtk_widget_set_visible (self->tag, FALSE);
+      return;
+    }
 
-  gtk_label_set_text (self->tag, text);
-  gtk_widget_set_css_classes (GTK_WIDGET (self->tag), (const char *[]) { css_class, NULL });
+  if (self->tag == NULL)
+    {
+      self->tag = gtk_label_new (NULL);
+      gtk_widget_set_parent (self->tag, GTK_WIDGET (self));
+    }
+
+  gtk_widget_set_visible (self->tag, TRUE);
+  gtk_label_set_text (GTK_LABEL (self->tag), text);
+  gtk_widget_set_css_classes (self->tag, (const char *[]) { css_class, NULL });
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->tag),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
@@ -83,9 +401,7 @@ refresh_name (CsRecordCell *self)
 {
   CsRecord *record = self->record;
 
-  set_text (self, cs_record_get_name (record));
-  gtk_label_set_text (self->subtitle, cs_record_get_state_label (record));
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), TRUE);
+  set_text (self, cs_record_get_name (record), cs_record_get_state_label (record));
 
   if (cs_record_get_default_certificate (record))
     set_tag (self, _("Default"), "default-tag",
@@ -105,26 +421,36 @@ set_expiry (CsRecordCell *self,
             int           days_left)
 {
   g_autofree char *text = cs_record_dup_expiry_text (expiry, days_left);
-  GtkWidget *label = GTK_WIDGET (self->label);
+  const char *style = expiry == CS_EXPIRY_EXPIRED ? "error" : "warning";
 
   self->expiry = expiry;
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->icon), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->icon), "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->icon), text != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "",
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
+  set_tooltip (self, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text != NULL ? text : "",
                                   -1);
   if (text == NULL)
-    return;
+    {
+      if (self->icon != NULL)
+        gtk_widget_set_visible (self->icon, FALSE);
+      return;
+    }
 
-  gtk_image_set_from_icon_name (self->icon, expiry == CS_EXPIRY_EXPIRED
-                                              ? "dialog-error-symbolic"
-                                              : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (label, expiry == CS_EXPIRY_EXPIRED ? "error" : "warning");
-  gtk_widget_add_css_class (GTK_WIDGET (self->icon), expiry == CS_EXPIRY_EXPIRED ? "error" : "warning");
+  if (self->icon == NULL)
+    {
+      /* The description says it; the icon is decoration. */
+      self->icon = g_object_new (GTK_TYPE_IMAGE,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                 NULL);
+      gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
+    }
+  gtk_widget_set_visible (self->icon, TRUE);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), expiry == CS_EXPIRY_EXPIRED
+                                                          ? "dialog-error-symbolic"
+                                                          : "dialog-warning-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self), style);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -135,7 +461,7 @@ refresh_expiration (CsRecordCell *self)
   CsExpiry expiry;
   int days_left;
 
-  set_text (self, text);
+  set_text (self, text, NULL);
   expiry = cs_record_get_expiry (self->record, now, &days_left);
   set_expiry (self, expiry, days_left);
 }
@@ -157,18 +483,13 @@ refresh (CsRecordCell *self)
       refresh_expiration (self);
       break;
     case CS_RECORD_COLUMN_DESCRIPTION:
-      text = cs_record_column_dup_text (self->column, self->record);
-      set_text (self, text);
-      /* The description is often ellipsized: the tooltip shows it whole. */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), *text != '\0' ? text : NULL);
-      break;
     case CS_RECORD_COLUMN_PROTECTION_TYPE:
     case CS_RECORD_COLUMN_REGION:
     case CS_RECORD_COLUMN_STATUS:
     case CS_RECORD_COLUMN_START_DATE:
     default:
       text = cs_record_column_dup_text (self->column, self->record);
-      set_text (self, text);
+      set_text (self, text, NULL);
       break;
     }
 }
@@ -178,6 +499,8 @@ record_notify_cb (CsRecordCell *self)
 {
   refresh (self);
 }
+
+/* --- API ---------------------------------------------------------------- */
 
 CsRecordColumn
 cs_record_cell_get_column (CsRecordCell *self)
@@ -221,7 +544,7 @@ cs_record_cell_get_text (CsRecordCell *self)
 {
   g_return_val_if_fail (CS_IS_RECORD_CELL (self), NULL);
 
-  return gtk_label_get_text (self->label);
+  return self->text;
 }
 
 const char *
@@ -229,9 +552,9 @@ cs_record_cell_get_tag (CsRecordCell *self)
 {
   g_return_val_if_fail (CS_IS_RECORD_CELL (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->tag)))
+  if (self->tag == NULL || !gtk_widget_get_visible (self->tag))
     return NULL;
-  return gtk_label_get_text (self->tag);
+  return gtk_label_get_text (GTK_LABEL (self->tag));
 }
 
 const char *
@@ -239,9 +562,17 @@ cs_record_cell_get_subtitle (CsRecordCell *self)
 {
   g_return_val_if_fail (CS_IS_RECORD_CELL (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->subtitle)))
-    return NULL;
-  return gtk_label_get_text (self->subtitle);
+  return self->subtitle;
+}
+
+const char *
+cs_record_cell_get_tooltip (CsRecordCell *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_CELL (self), NULL);
+
+  if (self->tooltip != NULL)
+    return self->tooltip;
+  return self->cut ? self->text : NULL;
 }
 
 CsExpiry
@@ -251,6 +582,8 @@ cs_record_cell_get_expiry (CsRecordCell *self)
 
   return self->expiry;
 }
+
+/* --- GObject ------------------------------------------------------------ */
 
 static void
 cs_record_cell_get_property (GObject    *object,
@@ -300,9 +633,22 @@ cs_record_cell_dispose (GObject *object)
   CsRecordCell *self = CS_RECORD_CELL (object);
 
   cs_record_cell_set_record (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_RECORD_CELL);
+  g_clear_pointer (&self->tag, gtk_widget_unparent);
+  g_clear_pointer (&self->icon, gtk_widget_unparent);
 
   G_OBJECT_CLASS (cs_record_cell_parent_class)->dispose (object);
+}
+
+static void
+cs_record_cell_finalize (GObject *object)
+{
+  CsRecordCell *self = CS_RECORD_CELL (object);
+
+  g_free (self->text);
+  g_free (self->subtitle);
+  g_free (self->tooltip);
+
+  G_OBJECT_CLASS (cs_record_cell_parent_class)->finalize (object);
 }
 
 static void
@@ -315,6 +661,11 @@ cs_record_cell_class_init (CsRecordCellClass *klass)
   object_class->get_property = cs_record_cell_get_property;
   object_class->set_property = cs_record_cell_set_property;
   object_class->dispose = cs_record_cell_dispose;
+  object_class->finalize = cs_record_cell_finalize;
+  widget_class->measure = cs_record_cell_measure;
+  widget_class->size_allocate = cs_record_cell_size_allocate;
+  widget_class->snapshot = cs_record_cell_snapshot;
+  widget_class->query_tooltip = cs_record_cell_query_tooltip;
 
   properties[PROP_COLUMN] =
     g_param_spec_uint ("column", NULL, NULL, 0, CS_N_RECORD_COLUMNS - 1, 0,
@@ -323,17 +674,12 @@ cs_record_cell_class_init (CsRecordCellClass *klass)
     g_param_spec_object ("record", NULL, NULL, CS_TYPE_RECORD, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chainsmith/Chainsmith/cs-record-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, CsRecordCell, box);
-  gtk_widget_class_bind_template_child (widget_class, CsRecordCell, icon);
-  gtk_widget_class_bind_template_child (widget_class, CsRecordCell, label);
-  gtk_widget_class_bind_template_child (widget_class, CsRecordCell, tag);
-  gtk_widget_class_bind_template_child (widget_class, CsRecordCell, subtitle);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "recordcell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 cs_record_cell_init (CsRecordCell *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  self->text = g_strdup ("");
 }

@@ -27,10 +27,11 @@ void            cs_record_cell_set_record   (CsRecordCell   *self,
 
 /* What the cell shows, for tests and for the accessibility tree: the main
  * text, the tag ("Default"; NULL when hidden), the line underneath (NULL when
- * hidden) and the expiration marker. */
+ * hidden), the tooltip (NULL when none) and the expiration marker. */
 const char     *cs_record_cell_get_text     (CsRecordCell   *self);
 const char     *cs_record_cell_get_tag      (CsRecordCell   *self);
 const char     *cs_record_cell_get_subtitle (CsRecordCell   *self);
+const char     *cs_record_cell_get_tooltip  (CsRecordCell   *self);
 CsExpiry        cs_record_cell_get_expiry   (CsRecordCell   *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "cs-record-cell.h"
 #include "cs-record-list.h"
+#include "cs-record-model.h"
 
 struct _CsRecordList
 {
@@ -268,18 +269,33 @@ cs_record_list_get_selected (CsRecordList *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+/* One menu for every row, built when it opens so that it offers what
+ * applies now; @area is where it points, in the list's coordinates. */
 static void
-popup_context_menu (CsRecordList *self,
-                    CsRecord     *record,
-                    double        x,
-                    double        y)
+popup_context_menu (CsRecordList       *self,
+                    CsRecord           *record,
+                    const GdkRectangle *area)
 {
   g_autoptr(GMenuModel) menu = cs_record_list_create_menu (record);
 
   gtk_popover_menu_set_menu_model (self->context_menu, menu);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), area);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+popup_at_widget (CsRecordList *self,
+                 CsRecord     *record,
+                 GtkWidget    *widget)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
+    graphene_rect_init (&bounds, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0f, 0, 1, 1);
+
+  gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+  popup_context_menu (self, record, &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                                      (int) bounds.size.width, (int) bounds.size.height });
 }
 
 static void
@@ -299,7 +315,7 @@ cell_context_menu (CsRecordList *self,
   cs_record_list_select (self, record);
   if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
     point = GRAPHENE_POINT_INIT (0, 0);
-  popup_context_menu (self, record, point.x, point.y);
+  popup_context_menu (self, record, &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
 }
 
 static void
@@ -325,7 +341,7 @@ static GtkWidget *
 find_actions_button (GtkWidget *root,
                      CsRecord  *record)
 {
-  if (GTK_IS_MENU_BUTTON (root) && g_object_get_data (G_OBJECT (root), RECORD_KEY) == record)
+  if (GTK_IS_BUTTON (root) && g_object_get_data (G_OBJECT (root), RECORD_KEY) == record)
     return gtk_widget_get_mapped (root) ? root : NULL;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -353,13 +369,13 @@ cs_record_list_popup_menu (CsRecordList *self)
   if (record == NULL)
     return FALSE;
 
-  /* The row's own menu button, so that the menu points at the row; the
-   * context menu at the top when the row is scrolled out of view. */
+  /* At the row's own menu button, so that the menu points at the row; at
+   * the top when the row is scrolled out of view. */
   button = find_actions_button (GTK_WIDGET (self->column_view), record);
   if (button != NULL && gtk_widget_is_visible (button))
-    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    popup_at_widget (self, record, button);
   else
-    popup_context_menu (self, record, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, 0);
+    popup_at_widget (self, record, GTK_WIDGET (self->column_view));
 
   return TRUE;
 }
@@ -417,30 +433,32 @@ actions_button_update_label (GtkWidget *button,
 }
 
 static void
-actions_popup_cb (GtkMenuButton *button,
-                  gpointer       user_data)
+actions_clicked_cb (GtkButton    *button,
+                    CsRecordList *self)
 {
   CsRecord *record = g_object_get_data (G_OBJECT (button), RECORD_KEY);
-  g_autoptr(GMenuModel) menu = NULL;
 
   if (record == NULL)
     return;
 
-  /* Built when opened, so that it offers what applies now. */
-  menu = cs_record_list_create_menu (record);
-  gtk_menu_button_set_menu_model (button, menu);
+  cs_record_list_select (self, record);
+  popup_at_widget (self, record, GTK_WIDGET (button));
 }
 
+/* A plain button that opens the list's one menu: lighter than a
+ * GtkMenuButton in each of the rows GTK keeps alive. */
 static void
 actions_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   CsRecordList             *self)
 {
-  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("view-more-symbolic");
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), actions_popup_cb, NULL, NULL);
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect (button, "clicked", G_CALLBACK (actions_clicked_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
+                                  -1);
   gtk_widget_set_tooltip_text (button, _("Actions"));
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -544,8 +562,8 @@ column_new (CsRecordList   *self,
   gtk_column_view_column_set_sorter (view_column, sorter);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_column_set_header_menu (view_column, G_MENU_MODEL (self->columns_menu));
-  gtk_column_view_column_set_expand (view_column, column == CS_RECORD_COLUMN_NAME ||
-                                                  column == CS_RECORD_COLUMN_DESCRIPTION);
+  /* The free width goes to the description, the longest text. */
+  gtk_column_view_column_set_expand (view_column, column == CS_RECORD_COLUMN_DESCRIPTION);
   g_object_set_data (G_OBJECT (view_column), COLUMN_KEY, GUINT_TO_POINTER (column));
 
   return view_column;
@@ -758,13 +776,19 @@ void
 cs_record_list_set_model (CsRecordList *self,
                           GListModel   *model)
 {
+  g_autoptr(CsRecordModel) watched = NULL;
+
   g_return_if_fail (CS_IS_RECORD_LIST (self));
   g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
 
   if (!g_set_object (&self->model, model))
     return;
 
-  gtk_sort_list_model_set_model (self->sort_model, model);
+  /* Between the records and the sort: an edited record moves to where it
+   * now sorts, and leaves or joins the search's results. */
+  if (model != NULL)
+    watched = cs_record_model_new (model);
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (watched));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
@@ -825,39 +849,34 @@ column_view_activate_cb (CsRecordList *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "x", cs_record_get_id (record));
 }
 
-static gboolean
-delete_shortcut_cb (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
+/* list.delete-selected (Delete): the window's delete, which confirms. */
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  CsRecordList *self = CS_RECORD_LIST (widget);
-
-  if (cs_record_list_get_selected (self) == NULL)
-    return FALSE;
-  activate_selected (self, "win.delete-record");
-  return TRUE;
+  activate_selected (CS_RECORD_LIST (widget), "win.delete-record");
 }
 
-static gboolean
-menu_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
+/* list.show-menu (Menu, Shift+F10): the selected row's menu. */
+static void
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  return cs_record_list_popup_menu (CS_RECORD_LIST (widget));
+  cs_record_list_popup_menu (CS_RECORD_LIST (widget));
 }
 
 static void
-setup_shortcuts (CsRecordList *self)
+install_actions (GtkWidgetClass *widget_class)
 {
-  GtkEventController *controller = gtk_shortcut_controller_new ();
+  gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "list.show-menu", NULL, show_menu_action);
 
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete|KP_Delete"),
-                      gtk_callback_action_new (delete_shortcut_cb, NULL, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Menu|<Shift>F10"),
-                      gtk_callback_action_new (menu_shortcut_cb, NULL, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "list.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.show-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.show-menu", NULL);
 }
 
 /* --- GObject ----------------------------------------------------------- */
@@ -983,6 +1002,7 @@ cs_record_list_class_init (CsRecordListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsRecordList, column_view);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  install_actions (widget_class);
 }
 
 static void
@@ -994,7 +1014,6 @@ cs_record_list_init (CsRecordList *self)
   setup_column_actions (self);
   setup_columns (self);
   setup_model (self);
-  setup_shortcuts (self);
 
   self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);

@@ -40,8 +40,9 @@ CsRecord            *cs_record_list_get_selected       (CsRecordList   *self);
 void                 cs_record_list_select             (CsRecordList   *self,
                                                         CsRecord       *record);
 
-/* Opens the menu of the selected row (the Menu key, Shift+F10); FALSE when
- * no row is selected. */
+/* Opens the menu of the selected row; FALSE when no row is selected. The
+ * keys call the list's actions: list.show-menu (Menu, Shift+F10) and
+ * list.delete-selected (Delete), besides Enter, which opens the row. */
 gboolean             cs_record_list_popup_menu         (CsRecordList   *self);
 
 /* The stateful actions that show and hide the columns (insert them as

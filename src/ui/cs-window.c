@@ -31,6 +31,8 @@ struct _CsWindow
 
   /* Template widgets */
   AdwToastOverlay  *toast_overlay;
+  GtkWidget        *add_button;
+  GtkWidget        *search_button;
   GtkMenuButton    *pending_button;
   CsPendingPopover *pending_popover;
   GtkSearchBar     *search_bar;
@@ -206,6 +208,8 @@ update_page (CsWindow *self)
     page = "list";
 
   gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+  /* Nothing to search in an empty or unreadable store. */
+  gtk_widget_set_sensitive (self->search_button, n_records > 0);
   gtk_stack_set_visible_child_name (self->main_stack, page);
 }
 
@@ -216,6 +220,7 @@ update_actions (CsWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "win.add-software", open);
+  gtk_widget_set_sensitive (self->add_button, open);
   gtk_widget_action_set_enabled (widget, "win.show-history", open);
   gtk_widget_action_set_enabled (widget, "win.reload", open);
   gtk_widget_action_set_enabled (widget, "win.retry-open", !open && !self->opening);
@@ -322,7 +327,6 @@ static void
 present_editor (CsWindow *self,
                 CsRecord *record)
 {
-#if 0 /* TEMPORARY: until cs-editor.c is in src/ui/meson.build */
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
   CsEditor *editor;
@@ -341,7 +345,6 @@ present_editor (CsWindow *self,
 
   editor = cs_editor_new (GTK_WINDOW (self), self->store, record);
   gtk_window_present (GTK_WINDOW (editor));
-#endif
 }
 
 static void
@@ -1243,6 +1246,13 @@ cs_window_dispose (GObject *object)
   CsWindow *self = CS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->store != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (cs_store_get_records (self->store), self);
+    }
+  if (self->record_list != NULL)
+    g_signal_handlers_disconnect_by_data (cs_record_list_get_visible_model (self->record_list), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
   g_clear_object (&self->toast);
   g_clear_object (&self->settings);
@@ -1315,6 +1325,8 @@ cs_window_class_init (CsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chainsmith/Chainsmith/cs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, pending_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, pending_popover);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, search_bar);
