@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <glib/gi18n.h>
 
 #include "cs-record-cell.h"
@@ -61,16 +63,33 @@ cs_record_cell_new (CsRecordColumn column)
 }
 
 /* The width a column asks for, in characters. */
+/* Columns of fixed values are as wide as their longest translation. */
+static int
+longest_chars (const char *first,
+               ...)
+{
+  va_list args;
+  long longest = 0;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    longest = MAX (longest, g_utf8_strlen (s, -1));
+  va_end (args);
+
+  return (int) longest + 1;
+}
+
 static int
 column_chars (CsRecordColumn column)
 {
   switch (column)
     {
     case CS_RECORD_COLUMN_PROTECTION_TYPE:
-      return 19;
+      return MAX (19, longest_chars (_("Software Protection"), NULL));
     case CS_RECORD_COLUMN_REGION:
+      return MAX (9, longest_chars (_("Global"), NULL));
     case CS_RECORD_COLUMN_STATUS:
-      return 9;
+      return MAX (9, longest_chars (_("Enabled"), _("Disabled"), NULL));
     case CS_RECORD_COLUMN_START_DATE:
     case CS_RECORD_COLUMN_EXPIRATION_DATE:
       return 11;

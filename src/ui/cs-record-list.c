@@ -207,7 +207,7 @@ cs_record_list_create_menu (CsRecord *record)
   append_item (open, _("_Open"), "win.open-record", record);
 
   if (cs_record_get_can_make_default (record))
-    append_item (state, _("Make _Default"), "win.make-default", record);
+    append_item (state, _("Make De_fault"), "win.make-default", record);
   if (!cs_record_get_enabled (record))
     append_item (state, _("_Enable"), "win.enable", record);
   else if (cs_record_get_can_disable (record))
