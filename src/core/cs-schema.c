@@ -112,6 +112,40 @@ cs_schema_set_max_page_count (guint pages)
   max_page_count = pages;
 }
 
+static gboolean
+is_no_space_errno (int saved_errno)
+{
+  return saved_errno == ENOSPC || saved_errno == EDQUOT;
+}
+
+static gboolean
+file_out_of_space (sqlite3_file *file)
+{
+  int last_errno = 0;
+
+  return file != NULL && file->pMethods != NULL &&
+         file->pMethods->xFileControl (file, SQLITE_FCNTL_LAST_ERRNO, &last_errno) == SQLITE_OK &&
+         is_no_space_errno (last_errno);
+}
+
+/* Whether the last I/O error of @db was a lack of space. SQLite keeps the
+ * errno of a failed fsync only in the file that failed (the database or its
+ * WAL), not in sqlite3_system_errno(). */
+static gboolean
+is_out_of_space (sqlite3 *db)
+{
+  sqlite3_file *file = NULL;
+  sqlite3_file *journal = NULL;
+
+  if (is_no_space_errno (sqlite3_system_errno (db)))
+    return TRUE;
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK &&
+      file_out_of_space (file))
+    return TRUE;
+  return sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &journal) == SQLITE_OK &&
+         file_out_of_space (journal);
+}
+
 /*
  * cs_db_set_error:
  * @error: return location
@@ -128,8 +162,14 @@ cs_db_set_error (GError    **error,
                  const char *path)
 {
   const char *reason = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int primary = rc & 0xff;
 
-  switch (rc & 0xff)
+  /* A write, fsync or -shm extension that failed for want of space is an
+   * SQLITE_IOERR_* code: the system's errno tells that the disk is full. */
+  if (primary == SQLITE_IOERR && db != NULL && is_out_of_space (db))
+    primary = SQLITE_FULL;
+
+  switch (primary)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
