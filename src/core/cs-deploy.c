@@ -6,13 +6,18 @@
  * The bundle is a folder (by default $XDG_DATA_HOME/chainsmith/active/)
  * that is replaced as a whole:
  *
- *   1. a new sibling folder ".<name>.new-XXXXXX" (0700) is filled: every
- *      file created with O_EXCL in its final mode (ca-key.pem 0600, never
- *      wider first), written, fsync'ed; then the folder is fsync'ed;
- *   2. renameat2 (RENAME_EXCHANGE) swaps it with the old folder in one step,
- *      so that a reader sees either the whole old bundle or the whole new
- *      one, and the parent folder is fsync'ed;
- *   3. the old bundle, now under the sibling's name, is removed.
+ *   1. cs_deploy_prepare(): a new sibling folder ".<name>.new-<pid>-XXXXXX"
+ *      (0700) is filled: every file created with O_EXCL in its final mode
+ *      (ca-key.pem 0600, never wider first), written, fsync'ed; then the
+ *      folder is fsync'ed. Folders of that pattern left by a process that
+ *      no longer exists (killed mid-activation) are removed first, so that
+ *      no copy of a key outlives the activation that wrote it;
+ *   2. cs_deploy_swap(): renameat2 (RENAME_EXCHANGE) swaps it with the old
+ *      folder in one step, so that a reader sees either the whole old
+ *      bundle or the whole new one. The store swaps just before it commits
+ *      the activation, and cs_deploy_undo() swaps back if the commit fails;
+ *   3. cs_deploy_finish(): the parent folder is fsync'ed and the old
+ *      bundle, now under the sibling's name, is removed.
  *
  * The folder stays a real folder (no symlink) so that proxy configurations
  * and AppArmor profiles can name it. On a file system without
@@ -33,6 +38,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -324,6 +330,37 @@ swap_in (const char  *new_dir,
   return swap_fallback (new_dir, dir, error);
 }
 
+/* Removes the sibling folders of @base in @parent that a process which no
+ * longer runs left behind: ".<base>.new-<pid>-…" (and the fallback's
+ * "….old"). A running process's folder is its own business. */
+static void
+remove_stale_dirs (const char *parent,
+                   const char *base)
+{
+  g_autofree char *prefix = g_strdup_printf (".%s.new-", base);
+  g_autoptr(GDir) listing = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = g_ascii_strtoll (name + strlen (prefix), &end, 10);
+      if (end == NULL || *end != '-' || pid <= 0 || pid > G_MAXINT ||
+          (kill ((pid_t) pid, 0) == 0 || errno != ESRCH))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      remove_bundle (path);
+    }
+}
+
 static char *
 make_new_dir (const char  *dir,
               GError     **error)
@@ -338,7 +375,8 @@ make_new_dir (const char  *dir,
       return NULL;
     }
 
-  template = g_strdup_printf ("%s/.%s.new-XXXXXX", parent, base);
+  remove_stale_dirs (parent, base);
+  template = g_strdup_printf ("%s/.%s.new-%d-XXXXXX", parent, base, (int) getpid ());
   if (g_mkdtemp_full (template, 0700) == NULL)
     {
       set_deploy_error (error, _("Could not create the deploy folder"), parent, errno);
@@ -373,8 +411,16 @@ build_bundle (const char  *new_dir,
   return ok;
 }
 
+struct _CsDeployTxn
+{
+  char     *dir;
+  char     *new_dir;
+  gboolean  existed;
+  gboolean  swapped;
+};
+
 /*
- * cs_deploy_publish:
+ * cs_deploy_prepare:
  * @deploy_dir: the bundle folder
  * @key_pair: (nullable): the default's key pair; %NULL empties the bundle
  * @certificate_pem: (nullable): the intermediate certificate
@@ -382,8 +428,120 @@ build_bundle (const char  *new_dir,
  * @root_pem: (nullable): the root, written as root.pem when known
  * @error: return location for a %CS_ERROR_DEPLOY error
  *
- * Replaces the bundle in @deploy_dir atomically (see the top of this file).
- * On failure the old bundle is left as it was.
+ * Writes the new bundle beside @deploy_dir, ready to be swapped in. The old
+ * bundle is not touched.
+ *
+ * Returns: (transfer full) (nullable): the prepared bundle; free it with
+ *   cs_deploy_undo() or cs_deploy_finish()
+ */
+CsDeployTxn *
+cs_deploy_prepare (const char  *deploy_dir,
+                   CsKeyPair   *key_pair,
+                   const char  *certificate_pem,
+                   const char  *chain_pem,
+                   const char  *root_pem,
+                   GError     **error)
+{
+  g_autofree char *dir = g_canonicalize_filename (deploy_dir, NULL);
+  g_autofree char *new_dir = NULL;
+  CsDeployTxn *txn;
+  gboolean exists;
+
+  if (!check_deploy_dir (dir, &exists, error) || (new_dir = make_new_dir (dir, error)) == NULL)
+    return NULL;
+
+  if (!build_bundle (new_dir, dir, key_pair, certificate_pem, chain_pem, root_pem, error))
+    {
+      remove_bundle (new_dir);
+      return NULL;
+    }
+
+  txn = g_new0 (CsDeployTxn, 1);
+  txn->dir = g_steal_pointer (&dir);
+  txn->new_dir = g_steal_pointer (&new_dir);
+  txn->existed = exists;
+  return txn;
+}
+
+/*
+ * cs_deploy_swap:
+ * @txn: a prepared bundle
+ * @error: return location for a %CS_ERROR_DEPLOY error
+ *
+ * Puts the prepared bundle in place, in one step where the file system can.
+ *
+ * Returns: %TRUE if the new bundle is in place
+ */
+gboolean
+cs_deploy_swap (CsDeployTxn  *txn,
+                GError      **error)
+{
+  g_return_val_if_fail (txn != NULL && !txn->swapped, FALSE);
+
+  if (!swap_in (txn->new_dir, txn->dir, txn->existed, error))
+    return FALSE;
+  txn->swapped = TRUE;
+  return TRUE;
+}
+
+static void
+cs_deploy_txn_free (CsDeployTxn *txn)
+{
+  g_free (txn->dir);
+  g_free (txn->new_dir);
+  g_free (txn);
+}
+
+/*
+ * cs_deploy_undo:
+ * @txn: (transfer full): a prepared, perhaps swapped, bundle
+ *
+ * Puts the old bundle back if the new one was swapped in (the activation
+ * could not be committed), and removes the new one.
+ */
+void
+cs_deploy_undo (CsDeployTxn *txn)
+{
+  g_return_if_fail (txn != NULL);
+
+  if (txn->swapped)
+    {
+      if (!txn->existed)
+        rename (txn->dir, txn->new_dir);
+      else if (force_fallback ||
+               renameat2 (AT_FDCWD, txn->new_dir, AT_FDCWD, txn->dir, RENAME_EXCHANGE) != 0)
+        swap_fallback (txn->new_dir, txn->dir, NULL);
+    }
+  remove_bundle (txn->new_dir);
+  cs_deploy_txn_free (txn);
+}
+
+/*
+ * cs_deploy_finish:
+ * @txn: (transfer full): a swapped bundle
+ *
+ * Makes the swap durable and removes the old bundle.
+ */
+void
+cs_deploy_finish (CsDeployTxn *txn)
+{
+  g_autofree char *parent = NULL;
+
+  g_return_if_fail (txn != NULL && txn->swapped);
+
+  /* The swap is durable once the parent folder is on disk. */
+  parent = g_path_get_dirname (txn->dir);
+  sync_dir (parent, NULL);
+  remove_bundle (txn->new_dir);
+  cs_deploy_txn_free (txn);
+}
+
+/*
+ * cs_deploy_publish:
+ *
+ * Prepares, swaps and finishes in one call, for callers without a
+ * transaction to commit in between. On failure the old bundle is left as it
+ * was.
  *
  * Returns: %TRUE if the new bundle is in place
  */
@@ -395,23 +553,16 @@ cs_deploy_publish (const char  *deploy_dir,
                    const char  *root_pem,
                    GError     **error)
 {
-  g_autofree char *dir = g_canonicalize_filename (deploy_dir, NULL);
-  g_autofree char *parent = g_path_get_dirname (dir);
-  g_autofree char *new_dir = NULL;
-  gboolean exists;
+  CsDeployTxn *txn;
 
-  if (!check_deploy_dir (dir, &exists, error) || (new_dir = make_new_dir (dir, error)) == NULL)
+  txn = cs_deploy_prepare (deploy_dir, key_pair, certificate_pem, chain_pem, root_pem, error);
+  if (txn == NULL)
     return FALSE;
-
-  if (!build_bundle (new_dir, dir, key_pair, certificate_pem, chain_pem, root_pem, error) ||
-      !swap_in (new_dir, dir, exists, error))
+  if (!cs_deploy_swap (txn, error))
     {
-      remove_bundle (new_dir);
+      cs_deploy_undo (txn);
       return FALSE;
     }
-
-  /* The swap is durable once the parent folder is on disk. */
-  sync_dir (parent, NULL);
-  remove_bundle (new_dir);
+  cs_deploy_finish (txn);
   return TRUE;
 }

@@ -1123,11 +1123,13 @@ cs_store_op_load_history (sqlite3    *db,
 
 /* Activation. */
 
-static gboolean
-publish_default (sqlite3     *db,
-                 CsStoreOp   *op,
-                 gint64       id,
-                 GError     **error)
+/* Writes the bundle of the default @id (0: an empty bundle) beside the
+ * deploy folder, not yet in place. */
+static CsDeployTxn *
+prepare_bundle (sqlite3     *db,
+                CsStoreOp   *op,
+                gint64       id,
+                GError     **error)
 {
   g_autoptr(CsKeyPair) key_pair = NULL;
   g_autofree char *certificate = NULL;
@@ -1135,21 +1137,21 @@ publish_default (sqlite3     *db,
   g_autofree char *root = NULL;
 
   if (id == 0)
-    return cs_deploy_publish (op->deploy_dir, NULL, NULL, NULL, NULL, error);
+    return cs_deploy_prepare (op->deploy_dir, NULL, NULL, NULL, NULL, error);
 
   if ((key_pair = read_key (db, id, error)) == NULL ||
       (certificate = read_text (db, id, "certificate", error)) == NULL ||
       (chain = read_text (db, id, "chain", error)) == NULL ||
       (root = read_text (db, id, "root", error)) == NULL)
-    return FALSE;
-  return cs_deploy_publish (op->deploy_dir, key_pair, certificate, chain, root, error);
+    return NULL;
+  return cs_deploy_prepare (op->deploy_dir, key_pair, certificate, chain, root, error);
 }
 
 static gboolean
-activate_body (sqlite3      *db,
-               CsStoreOp    *op,
-               CsRecordRow  *current,
-               GError      **error)
+activate_body (sqlite3       *db,
+               CsStoreOp     *op,
+               CsDeployTxn  **bundle,
+               GError       **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
@@ -1159,8 +1161,6 @@ activate_body (sqlite3      *db,
   detail = g_strdup_printf ("%s%s%s", op->pending_text ? op->pending_text : "",
                             op->pending_text && *op->pending_text ? "\n" : "", op->deploy_dir);
 
-  /* The database first, the bundle last: if publishing fails, the
-   * transaction is rolled back and the old bundle was never touched. */
   return find_default (db, "is_default", &id, &name, error) &&
          cs_db_exec (db,
                      "UPDATE records SET active_default = 0 WHERE active_default = 1;"
@@ -1168,14 +1168,38 @@ activate_body (sqlite3      *db,
                      " active_certificate = certificate, active_chain = chain;"
                      "UPDATE records SET active_default = 1 WHERE is_default = 1;", error) &&
          insert_history (db, op, CS_HISTORY_ACTIVATED, id, name, detail, error) &&
-         publish_default (db, op, id, error);
+         (*bundle = prepare_bundle (db, op, id, error)) != NULL;
 }
 
+/* The database and the bundle change together: the new bundle is written
+ * beside the old one inside the transaction, swapped in just before the
+ * commit, and swapped back if the commit fails (a full disk). A process
+ * killed between the swap and the commit leaves the new bundle with the
+ * change still pending, which the next activation publishes again; it never
+ * leaves the database saying "activated" over the old bundle. */
 gboolean
 cs_store_op_activate (sqlite3    *db,
                       CsStoreOp  *op,
                       GError    **error)
 {
+  CsDeployTxn *bundle = NULL;
+
   op->id = 0;
-  return in_transaction (db, op, activate_body, error);
+  if (!cs_db_begin (db, error))
+    return FALSE;
+
+  if (!activate_body (db, op, &bundle, error) ||
+      !collect_rows (db, op, error) ||
+      !cs_deploy_swap (bundle, error) ||
+      !cs_db_commit (db, error))
+    {
+      cs_db_rollback (db);
+      if (bundle != NULL)
+        cs_deploy_undo (bundle);
+      g_clear_pointer (&op->rows, g_ptr_array_unref);
+      return FALSE;
+    }
+
+  cs_deploy_finish (bundle);
+  return TRUE;
 }

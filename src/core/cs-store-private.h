@@ -200,7 +200,21 @@ gboolean  cs_store_op_activate          (sqlite3     *db,
                                          CsStoreOp   *op,
                                          GError     **error);
 
-/* cs-deploy.c: the bundle. @key_pair NULL empties the bundle. */
+/* cs-deploy.c: the bundle. @key_pair NULL empties the bundle. Activation
+ * prepares the new bundle inside its transaction, swaps it in just before
+ * the commit, and undoes the swap if the commit fails. */
+typedef struct _CsDeployTxn CsDeployTxn;
+
+CsDeployTxn *cs_deploy_prepare          (const char  *deploy_dir,
+                                         CsKeyPair   *key_pair,
+                                         const char  *certificate_pem,
+                                         const char  *chain_pem,
+                                         const char  *root_pem,
+                                         GError     **error);
+gboolean  cs_deploy_swap                (CsDeployTxn *txn,
+                                         GError     **error);
+void      cs_deploy_undo                (CsDeployTxn *txn);
+void      cs_deploy_finish              (CsDeployTxn *txn);
 gboolean  cs_deploy_publish             (const char  *deploy_dir,
                                          CsKeyPair   *key_pair,
                                          const char  *certificate_pem,
