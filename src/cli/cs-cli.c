@@ -283,15 +283,14 @@ run_command (CsCli              *cli,
   g_autoptr(GOptionContext) context = make_context (command, &options, &help);
   int status = CS_CLI_EXIT_OK;
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    status = report_error (command, error);
-  else if (help)
+  if (g_option_context_parse (context, &argc, &argv, &error) && help)
     {
       g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
 
       g_print ("%s", text);
     }
-  else if (!check_arguments (command, &options, argc, argv, &error) ||
+  else if (error != NULL ||
+           !check_arguments (command, &options, argc, argv, &error) ||
            !command->run (cli, &options, argv + 1, &error))
     status = report_error (command, error);
 

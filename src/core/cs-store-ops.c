@@ -509,6 +509,8 @@ general_history (sqlite3      *db,
                  const char   *name,
                  GError      **error)
 {
+  g_assert (current != NULL);
+
   if (g_strcmp0 (name, current->name) != 0 &&
       !insert_history (db, op, CS_HISTORY_RENAMED, op->id, name, current->name, error))
     return FALSE;
@@ -525,9 +527,13 @@ update_general_body (sqlite3      *db,
                      CsRecordRow  *current,
                      GError      **error)
 {
-  const char *name = op->name != NULL ? op->name : current->name;
-  const char *description = op->description != NULL ? op->description : current->description;
+  const char *name;
+  const char *description;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert (current != NULL);
+  name = op->name != NULL ? op->name : current->name;
+  description = op->description != NULL ? op->description : current->description;
 
   if ((op->name != NULL && !check_name (db, name, op->id, error)) ||
       !check_description (description, error))
@@ -620,6 +626,7 @@ store_key_body (sqlite3      *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   CsKeyType type = cs_key_pair_get_key_type (op->key_pair);
 
+  g_assert (current != NULL);
   if (!cs_store_check_keygen (current->state, current->name, op->discard, error) ||
       !store_private_key (db, op, error))
     return FALSE;
@@ -654,6 +661,7 @@ check_csr (CsStoreOp    *op,
            CsRecordRow  *current,
            GError      **error)
 {
+  g_assert (current != NULL);
   if (current->state == CS_RECORD_STATE_CERT_READY)
     g_set_error (error, CS_ERROR, CS_ERROR_WRONG_STATE,
                  _("“%s” is ready: its CSR no longer changes."), current->name);
@@ -811,11 +819,14 @@ upload_cert_body (sqlite3      *db,
                   CsRecordRow  *current,
                   GError      **error)
 {
-  gboolean ready = current->state == CS_RECORD_STATE_CERT_READY;
+  gboolean ready;
   g_autofree char *old = NULL;
   g_autofree char *chain = NULL;
   g_autofree char *root = NULL;
   g_autoptr(GBytes) chain_bytes = NULL;
+
+  g_assert (current != NULL);
+  ready = current->state == CS_RECORD_STATE_CERT_READY;
 
   if (current->state < CS_RECORD_STATE_CSRGEN_DONE)
     {
@@ -887,13 +898,15 @@ upload_chain_body (sqlite3      *db,
                    CsRecordRow  *current,
                    GError      **error)
 {
-  gboolean ready = current->state == CS_RECORD_STATE_CERT_READY;
+  gboolean ready;
   g_autofree char *certificate = NULL;
   g_autofree char *old_chain = NULL;
   g_autofree char *old_root = NULL;
   g_autofree char *old = NULL;
   g_autoptr(GBytes) certificate_bytes = NULL;
 
+  g_assert (current != NULL);
+  ready = current->state == CS_RECORD_STATE_CERT_READY;
   if (current->state < CS_RECORD_STATE_INTCERT_UPLOAD_DONE)
     {
       g_set_error (error, CS_ERROR, CS_ERROR_WRONG_STATE,
@@ -943,6 +956,7 @@ finalize_body (sqlite3      *db,
                CsRecordRow  *current,
                GError      **error)
 {
+  g_assert (current != NULL);
   if (current->state == CS_RECORD_STATE_CERT_READY)
     g_set_error (error, CS_ERROR, CS_ERROR_WRONG_STATE, _("“%s” is already ready."),
                  current->name);
@@ -993,6 +1007,7 @@ make_default_body (sqlite3      *db,
 {
   g_autofree char *old_name = NULL;
 
+  g_assert (current != NULL);
   if (current->state != CS_RECORD_STATE_CERT_READY)
     g_set_error (error, CS_ERROR, CS_ERROR_WRONG_STATE,
                  _("“%s” is a draft: finish its steps before making it the default."),
@@ -1025,6 +1040,7 @@ delete_body (sqlite3      *db,
              CsRecordRow  *current,
              GError      **error)
 {
+  g_assert (current != NULL);
   if (current->is_default || current->active_default)
     {
       g_set_error (error, CS_ERROR, CS_ERROR_RULE,

@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <stdarg.h>
-
 #include <glib/gi18n.h>
 
 #include "cs-record-cell.h"
@@ -65,18 +63,13 @@ cs_record_cell_new (CsRecordColumn column)
 /* The width a column asks for, in characters. */
 /* Columns of fixed values are as wide as their longest translation. */
 static int
-longest_chars (const char *first,
-               ...)
+longest_chars (int         at_least,
+               const char *a,
+               const char *b)
 {
-  va_list args;
-  long longest = 0;
+  long longest = MAX (g_utf8_strlen (a, -1), b != NULL ? g_utf8_strlen (b, -1) : 0);
 
-  va_start (args, first);
-  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
-    longest = MAX (longest, g_utf8_strlen (s, -1));
-  va_end (args);
-
-  return (int) longest + 1;
+  return MAX (at_least, (int) longest + 1);
 }
 
 static int
@@ -85,11 +78,11 @@ column_chars (CsRecordColumn column)
   switch (column)
     {
     case CS_RECORD_COLUMN_PROTECTION_TYPE:
-      return MAX (19, longest_chars (_("Software Protection"), NULL));
+      return longest_chars (19, _("Software Protection"), NULL);
     case CS_RECORD_COLUMN_REGION:
-      return MAX (9, longest_chars (_("Global"), NULL));
+      return longest_chars (9, _("Global"), NULL);
     case CS_RECORD_COLUMN_STATUS:
-      return MAX (9, longest_chars (_("Enabled"), _("Disabled"), NULL));
+      return longest_chars (9, _("Enabled"), _("Disabled"));
     case CS_RECORD_COLUMN_START_DATE:
     case CS_RECORD_COLUMN_EXPIRATION_DATE:
       return 11;
@@ -243,11 +236,14 @@ allocate_child (GtkWidget *child,
                 int        line)
 {
   GtkRequisition size;
+  GtkAllocation allocation;
 
   gtk_widget_get_preferred_size (child, NULL, &size);
-  gtk_widget_size_allocate (child,
-                            &(GtkAllocation) { x, top + (line - size.height) / 2, size.width, size.height },
-                            -1);
+  allocation.x = x;
+  allocation.y = top + (line - size.height) / 2;
+  allocation.width = size.width;
+  allocation.height = size.height;
+  gtk_widget_size_allocate (child, &allocation, -1);
 }
 
 /* The icon before the text; the tag right after the text, however long the

@@ -289,13 +289,17 @@ popup_at_widget (CsRecordList *self,
                  GtkWidget    *widget)
 {
   graphene_rect_t bounds;
+  GdkRectangle rect;
 
   if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (self), &bounds))
     graphene_rect_init (&bounds, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0f, 0, 1, 1);
 
   gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
-  popup_context_menu (self, record, &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
-                                                      (int) bounds.size.width, (int) bounds.size.height });
+  rect.x = (int) bounds.origin.x;
+  rect.y = (int) bounds.origin.y;
+  rect.width = (int) bounds.size.width;
+  rect.height = (int) bounds.size.height;
+  popup_context_menu (self, record, &rect);
 }
 
 static void
@@ -306,16 +310,21 @@ cell_context_menu (CsRecordList *self,
 {
   GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   CsRecord *record = cs_record_cell_get_record (CS_RECORD_CELL (cell));
+  graphene_point_t in_cell = GRAPHENE_POINT_INIT ((float) x, (float) y);
   graphene_point_t point;
+  GdkRectangle rect = { 0, 0, 1, 1 };
 
   if (record == NULL)
     return;
 
   gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
   cs_record_list_select (self, record);
-  if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
-    point = GRAPHENE_POINT_INIT (0, 0);
-  popup_context_menu (self, record, &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  if (gtk_widget_compute_point (cell, GTK_WIDGET (self), &in_cell, &point))
+    {
+      rect.x = (int) point.x;
+      rect.y = (int) point.y;
+    }
+  popup_context_menu (self, record, &rect);
 }
 
 static void
