@@ -619,6 +619,25 @@ next_action (GtkWidget  *widget,
     show_page (self, current + 1);
 }
 
+/* Ctrl+Page Down/Up move between the tabs wherever the focus is (the
+ * notebook's own bindings work only with the focus inside it); locked tabs
+ * stay locked through switch_page_cb(). */
+static void
+next_tab_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_notebook_next_page (CS_EDITOR (widget)->notebook);
+}
+
+static void
+previous_tab_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_notebook_prev_page (CS_EDITOR (widget)->notebook);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -1218,6 +1237,12 @@ cs_editor_class_init (CsEditorClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.next-tab", NULL, next_tab_action);
+  gtk_widget_class_install_action (widget_class, "editor.previous-tab", NULL, previous_tab_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "editor.next-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "editor.previous-tab", NULL);
 }
 
 static void

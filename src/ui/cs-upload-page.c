@@ -137,8 +137,8 @@ update_rows (CsUploadPage *self)
 
   adw_action_row_set_subtitle (self->certificate_row, certificate);
   adw_action_row_set_subtitle (self->chain_row, chain);
-  gtk_button_set_label (self->certificate_button, ready ? _("_Replace Certificate…") : _("_Browse…"));
-  gtk_button_set_label (self->chain_button, ready ? _("Replace _Chain…") : _("B_rowse…"));
+  gtk_button_set_label (self->certificate_button, ready ? _("_Replace Certificate…") : _("Br_owse…"));
+  gtk_button_set_label (self->chain_button, ready ? _("Replace _Chain…") : _("Brow_se…"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->certificate_button), can_upload_certificate (self) && !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->chain_button), can_upload_chain (self) && !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->pending_group),

@@ -1355,6 +1355,8 @@ cs_window_init (CsWindow *self)
   cs_window_restore_state (self);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  /* The entry sits in a box inside the bar, so the bar does not find it. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
                                   cs_record_list_get_column_actions (self->record_list));
   g_menu_append_section (self->columns_submenu, NULL,
