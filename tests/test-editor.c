@@ -922,6 +922,36 @@ test_editor_ready_record (void)
   g_assert_false (cs_record_get_default_certificate (stored));
 }
 
+/* Ctrl+Page Down/Up (editor.next-tab / editor.previous-tab) move between the
+ * tabs wherever the focus is, and a locked tab stays locked. */
+static void
+test_editor_tab_keys (void)
+{
+  g_autoptr(CsStore) store = cs_test_store_open (NULL);
+  g_autoptr(CsRecord) record = cs_test_store_add (store, "Tabbed");
+  CsEditor *editor;
+
+  editor = open_editor (store, record);
+  /* A draft opens on its next step. */
+  g_assert_cmpint (current_page (editor), ==, CS_EDITOR_PAGE_KEY_PAIR);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.previous-tab", NULL));
+  cs_test_ui_flush ();
+  g_assert_cmpint (current_page (editor), ==, CS_EDITOR_PAGE_GENERAL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-tab", NULL));
+  cs_test_ui_flush ();
+  g_assert_cmpint (current_page (editor), ==, CS_EDITOR_PAGE_KEY_PAIR);
+
+  /* Generate CSR needs a key pair first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-tab", NULL));
+  cs_test_ui_flush ();
+  g_assert_cmpint (current_page (editor), ==, CS_EDITOR_PAGE_KEY_PAIR);
+
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_closed ();
+}
+
 /* ------------------------------------------------------------------ */
 /* Regenerating a draft's key pair or CSR asks first                   */
 /* ------------------------------------------------------------------ */
@@ -1065,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/editor/generation-cancel", test_editor_generation_cancel);
   g_test_add_func ("/editor/ready-record", test_editor_ready_record);
   g_test_add_func ("/editor/regenerate", test_editor_regenerate);
+  g_test_add_func ("/editor/tab-keys", test_editor_tab_keys);
   g_test_add_func ("/editor/main-window", test_editor_main_window);
 
   return g_test_run ();
