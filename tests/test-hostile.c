@@ -27,10 +27,10 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cs-csr.h"
@@ -146,12 +146,13 @@ add_extension (X509       *cert,
   X509_EXTENSION_free (ext);
 }
 
-/* A CA certificate for @key named CN=@cn, issued by @issuer_name, valid from
- * an hour ago for a year; to be finished with finish_certificate(). */
+/* A certificate for @key named CN=@cn, issued by @issuer_name, valid from
+ * an hour ago for @days days; to be finished with finish_certificate(). */
 static X509 *
 new_certificate (const char      *cn,
                  const X509_NAME *issuer_name,
-                 EVP_PKEY        *key)
+                 EVP_PKEY        *key,
+                 long             days)
 {
   X509 *cert = X509_new ();
   X509_NAME *name = X509_NAME_new ();
@@ -159,7 +160,7 @@ new_certificate (const char      *cn,
   g_assert_true (X509_set_version (cert, X509_VERSION_3));
   g_assert_true (ASN1_INTEGER_set_int64 (X509_get_serialNumber (cert), g_random_int () + 1));
   g_assert_nonnull (X509_gmtime_adj (X509_getm_notBefore (cert), -3600));
-  g_assert_nonnull (X509_gmtime_adj (X509_getm_notAfter (cert), 365L * 24 * 3600));
+  g_assert_nonnull (X509_gmtime_adj (X509_getm_notAfter (cert), days * 24 * 3600));
   g_assert_true (X509_NAME_add_entry_by_txt (name, "CN", MBSTRING_UTF8, (const unsigned char *) cn,
                                              -1, -1, 0));
   g_assert_true (X509_set_subject_name (cert, name));
@@ -203,7 +204,7 @@ static X509 *
 new_intermediate (void)
 {
   X509 *cert = new_certificate (SUBJECT_CN, X509_get_subject_name (fx.root),
-                                cs_key_pair_get_pkey (fx.key));
+                                cs_key_pair_get_pkey (fx.key), 365);
   X509_NAME *name = X509_get_subject_name (cert);
 
   g_assert_true (X509_NAME_add_entry_by_txt (name, "O", MBSTRING_UTF8,
@@ -268,7 +269,7 @@ make_self_signed_chain (guint n)
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *cn = g_strdup_printf ("Chain %u", i + 1);
-      X509 *cert = new_certificate (cn, NULL, key);
+      X509 *cert = new_certificate (cn, NULL, key, 365);
       g_autoptr(GBytes) pem = NULL;
 
       add_ca_extensions (cert, NULL);
@@ -296,11 +297,12 @@ make_loop (GBytes **certificate,
 
   X509_NAME_add_entry_by_txt (name_a, "CN", MBSTRING_UTF8, (const unsigned char *) "Loop A", -1, -1, 0);
   X509_NAME_add_entry_by_txt (name_b, "CN", MBSTRING_UTF8, (const unsigned char *) "Loop B", -1, -1, 0);
-  a = new_certificate ("Loop A", name_b, key_a);
-  b = new_certificate ("Loop B", name_a, key_b);
+  a = new_certificate ("Loop A", name_b, key_a, 365);
+  b = new_certificate ("Loop B", name_a, key_b, 365);
   add_ca_extensions (a, NULL);
   add_ca_extensions (b, NULL);
-  cert = new_certificate (SUBJECT_CN, name_a, cs_key_pair_get_pkey (fx.key));
+  /* Expiring before its issuers, or the validity row would warn. */
+  cert = new_certificate (SUBJECT_CN, name_a, cs_key_pair_get_pkey (fx.key), 300);
   X509_NAME_add_entry_by_txt (X509_get_subject_name (cert), "O", MBSTRING_UTF8,
                               (const unsigned char *) "Test Org", -1, -1, 0);
   X509_NAME_add_entry_by_txt (X509_get_subject_name (cert), "C", MBSTRING_UTF8,
@@ -866,93 +868,92 @@ test_directory (void)
   assert_load_error ("folder.pem", G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "is a folder");
 }
 
-/* The child's side of test_unreadable(): as nobody, load @path and write
- * "DOMAIN CODE MESSAGE" to @fd. */
-static void G_GNUC_NORETURN
-load_as_nobody (GFile *file,
-                int    fd)
+/* Formats a load error as "DOMAIN CODE MESSAGE". */
+static char *
+error_line (const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *line = NULL;
-
-  if (setgroups (0, NULL) != 0 || setresgid (65534, 65534, 65534) != 0 ||
-      setresuid (65534, 65534, 65534) != 0)
-    _exit (3);
-  bytes = cs_inspection_load_file (file, NULL, &error);
-  if (bytes != NULL)
-    line = g_strdup ("read 0 the file");
-  else
-    line = g_strdup_printf ("%s %d %s", g_quark_to_string (error->domain), error->code,
-                            error->message);
-  if (write (fd, line, strlen (line)) != (gssize) strlen (line))
-    _exit (4);
-  _exit (0);
+  return g_strdup_printf ("%s %d %s", g_quark_to_string (error->domain), error->code,
+                          error->message);
 }
 
-/* Loads @path in a child process that runs as nobody; returns what
- * load_as_nobody() wrote. */
-static char *
-load_unprivileged (const char *path)
+/* test_unreadable()'s subprocess, as root: it hands its own temporary
+ * folder to nobody (so that it can still remove it at exit), becomes nobody,
+ * reads the readable file beside the unreadable one, then tries that one,
+ * and prints the error. */
+static void
+unreadable_subprocess (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GString *out = g_string_new (NULL);
-  int fds[2];
-  pid_t pid;
-  int status = 0;
-  char buffer[512];
-  gssize n;
+  g_autoptr(GFile) control = g_file_new_for_path (g_getenv ("CS_TEST_READABLE"));
+  g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("CS_TEST_UNREADABLE"));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
 
-  g_assert_no_errno (pipe (fds));
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      close (fds[0]);
-      load_as_nobody (file, fds[1]);
-    }
-  close (fds[1]);
-  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
-    g_string_append_len (out, buffer, n);
-  close (fds[0]);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  return g_string_free (out, FALSE);
+  cs_test_sh ("chown -R 65534:65534 '%s'", cs_test_get_tmp_dir ());
+  g_assert_no_errno (setgroups (0, NULL));
+  g_assert_no_errno (setresgid (65534, 65534, 65534));
+  g_assert_no_errno (setresuid (65534, 65534, 65534));
+
+  bytes = cs_inspection_load_file (control, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  bytes = cs_inspection_load_file (file, NULL, &error);
+  g_assert_null (bytes);
+  line = error_line (error);
+  /* Not g_print(): it would convert the quotes to the locale's charset. */
+  fprintf (stdout, "RESULT: %s\n", line);
+  fflush (stdout);
 }
 
 /* A file its reader may not read. Root reads every file, so as root (as in
- * CI) the reading runs in a child that has dropped to nobody, after the
- * folders above the file are made passable for it. */
+ * CI) the reading runs in a subprocess that drops to nobody, after the
+ * folder of the file is made passable for it; that it can read a readable
+ * file beside it shows the refusal is the file's own mode. (A subprocess
+ * rather than a fork, so that valgrind does not check a forked copy of a
+ * process with threads.) */
 static void
 test_unreadable (void)
 {
-  g_autofree char *path = cs_test_pki_path ("unreadable.pem");
+  g_autofree char *path = NULL;
+  g_autofree char *control = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *result = NULL;
+  g_autofree char *pattern = NULL;
+
+  if (g_test_subprocess ())
+    {
+      unreadable_subprocess ();
+      return;
+    }
 
   ensure_fixtures ();
-  cs_test_sh ("cp good.pem unreadable.pem && chmod 000 unreadable.pem");
+  path = cs_test_pki_path ("unreadable.pem");
+  control = cs_test_pki_path ("readable.pem");
+  cs_test_sh ("cp good.pem unreadable.pem && chmod 000 unreadable.pem && "
+              "cp good.pem readable.pem && chmod 644 readable.pem");
   expected = g_strdup_printf ("%s %d Could not read “%s”: %s", g_quark_to_string (G_IO_ERROR),
                               G_IO_ERROR_PERMISSION_DENIED, path, g_strerror (EACCES));
   if (geteuid () != 0)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = load ("unreadable.pem", &error);
+      g_autofree char *line = NULL;
 
       g_assert_null (bytes);
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
-      result = g_strdup_printf ("%s %d %s", g_quark_to_string (error->domain), error->code,
-                                error->message);
+      line = error_line (error);
+      g_assert_cmpstr (line, ==, expected);
+      return;
     }
-  else
-    {
-      /* nobody must reach the file: every folder above it passable. */
-      g_assert_no_errno (g_chmod (cs_test_get_tmp_dir (), 0711));
-      result = load_unprivileged (path);
-      g_assert_no_errno (g_chmod (cs_test_get_tmp_dir (), 0700));
-    }
-  g_assert_cmpstr (result, ==, expected);
+
+  g_setenv ("CS_TEST_READABLE", control, TRUE);
+  g_setenv ("CS_TEST_UNREADABLE", path, TRUE);
+  g_assert_no_errno (g_chmod (cs_test_get_tmp_dir (), 0711));
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_assert_no_errno (g_chmod (cs_test_get_tmp_dir (), 0700));
+  g_test_trap_assert_passed ();
+  pattern = g_strdup_printf ("*RESULT: %s\n*", expected);
+  g_test_trap_assert_stdout (pattern);
 }
 
 /* The store: a refused upload changes nothing */
