@@ -656,6 +656,7 @@ static void
 test_refusals_csr (void)
 {
   g_autofree char *db = make_db ("csr");
+  g_autofree char *bad_csr = NULL;
 
   make_records (db);
   assert_refused (db, 1, "Country", "csr", "Draft", "--cn", "Draft CA", "--org", "Example",
@@ -664,7 +665,8 @@ test_refusals_csr (void)
                   "--country", "QQ", NULL);
   assert_refused (db, 1, "Common Name", "csr", "Draft", "--cn", " Draft CA", "--org", "Example",
                   "--country", "DE", NULL);
-  g_assert_false (g_file_test (cs_test_pki_path ("bad.csr"), G_FILE_TEST_EXISTS));
+  bad_csr = cs_test_pki_path ("bad.csr");
+  g_assert_false (g_file_test (bad_csr, G_FILE_TEST_EXISTS));
 }
 
 /* An upload that fails a check prints the report, exits 1, and stores

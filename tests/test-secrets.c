@@ -667,6 +667,7 @@ test_store_logs (void)
   g_autoptr(GListModel) history = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *chain = NULL;
+  g_autofree char *other_pem = NULL;
   g_auto(Needles) needles = { NULL, NULL };
   PublicPems pems;
   guint n_before;
@@ -677,7 +678,8 @@ test_store_logs (void)
   n_before = n_captured;
 
   cs_test_store_make_pki ();
-  if (!g_file_test (cs_test_pki_path ("other.pem"), G_FILE_TEST_EXISTS))
+  other_pem = cs_test_pki_path ("other.pem");
+  if (!g_file_test (other_pem, G_FILE_TEST_EXISTS))
     {
       cs_test_pki_make_key ("other.key", "rsa:2048");
       cs_test_pki_make_csr ("other.key", "/CN=Inproc CA/O=Example Org/C=DE", "other.csr");
