@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cs-bench.h"
 #include "cs-store.h"
@@ -129,7 +130,8 @@ copied_columns (sqlite3    *db,
   g_autoptr(GString) columns = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
 
-  g_assert (sqlite3_prepare_v2 (db, "PRAGMA table_info(records)", -1, &stmt, NULL) == SQLITE_OK);
+  cs_bench_check (sqlite3_prepare_v2 (db, "PRAGMA table_info(records)", -1, &stmt, NULL) ==
+                  SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
@@ -212,12 +214,12 @@ fill (const char   *template_path,
       make_store (path, NULL, NULL);
       return;
     }
-  g_assert (g_mkdir_with_parents (dir, 0700) == 0);
-  g_assert (g_file_get_contents (template_path, &contents, &length, NULL));
-  g_assert (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE, 0600,
-                                      NULL));
+  cs_bench_check (g_mkdir_with_parents (dir, 0700) == 0);
+  cs_bench_check (g_file_get_contents (template_path, &contents, &length, NULL));
+  cs_bench_check (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                            0600, NULL));
 
-  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
+  cs_bench_check (sqlite3_open (path, &db) == SQLITE_OK);
   exec_sql (db, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE");
   clone_records (db, n_records, ids);
   activate (db);

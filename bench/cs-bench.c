@@ -99,7 +99,7 @@ format_value (double value)
 {
   double magnitude = ABS (value);
 
-  if (magnitude >= 100)
+  if (magnitude >= 100 || (value == (gint64) value && magnitude < 1e6))
     return g_strdup_printf ("%.0f", value);
   if (magnitude >= 10)
     return g_strdup_printf ("%.1f", value);

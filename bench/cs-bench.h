@@ -18,9 +18,15 @@
 #include <glib.h>
 #include <openssl/types.h>
 
-#include "cs-key-pair.h"
-
 G_BEGIN_DECLS
+
+/* Like g_assert(), but for a call that must happen whatever the build
+ * options (g_assert() vanishes under G_DISABLE_ASSERT). */
+#define cs_bench_check(expr)                                              \
+  G_STMT_START {                                                          \
+    if (G_UNLIKELY (!(expr)))                                             \
+      g_error ("%s:%d: %s failed", __FILE__, __LINE__, #expr);            \
+  } G_STMT_END
 
 /* Samples of one figure, in its unit (ms, µs, KiB, a ratio…). */
 typedef struct

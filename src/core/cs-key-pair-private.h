@@ -11,6 +11,7 @@
 #pragma once
 
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include "cs-key-pair.h"
 
@@ -24,6 +25,7 @@ CsKeyPair *cs_key_pair_new_from_private_pem   (const char    *pem,
                                                gsize          length,
                                                GError       **error);
 EVP_PKEY  *cs_key_pair_get_pkey               (CsKeyPair     *self);
+const X509_PUBKEY *cs_key_pair_get_x509_pubkey (CsKeyPair     *self);
 GBytes    *cs_key_pair_dup_private_der        (CsKeyPair     *self);
 GBytes    *cs_key_pair_dup_private_pem        (CsKeyPair     *self);
 gboolean   cs_key_pair_matches                (CsKeyPair     *self,

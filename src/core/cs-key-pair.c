@@ -31,8 +31,9 @@ struct _CsKeyPair
 {
   GObject    parent_instance;
 
-  EVP_PKEY  *pkey;
-  CsKeyType  key_type;
+  EVP_PKEY    *pkey;
+  X509_PUBKEY *spki;       /* the public half, encoded once */
+  CsKeyType    key_type;
   char      *public_pem;
   char      *fingerprint;
 };
@@ -158,6 +159,7 @@ cs_key_pair_finalize (GObject *object)
   CsKeyPair *self = CS_KEY_PAIR (object);
 
   EVP_PKEY_free (self->pkey);
+  X509_PUBKEY_free (self->spki);
   g_free (self->public_pem);
   g_free (self->fingerprint);
 
@@ -226,11 +228,14 @@ format_fingerprint (const guchar *digest,
   return g_string_free (str, FALSE);
 }
 
+/* OpenSSL 3.0 encodes a provider key with an OSSL_ENCODER, and
+ * X509_PUBKEY_set () decodes the result again: the costly part of every
+ * PEM_write_bio_PUBKEY (), i2d_PUBKEY () and X509_REQ_set_pubkey (). Done
+ * once here; the PEM, the fingerprint and each request use self->spki. */
 static gboolean
 compute_public_parts (CsKeyPair  *self,
                       GError    **error)
 {
-  g_autoptr(GBytes) spki = NULL;
   guchar *der = NULL;
   guchar digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
@@ -239,8 +244,13 @@ compute_public_parts (CsKeyPair  *self,
   long len;
   int der_len;
 
+  if (!X509_PUBKEY_set (&self->spki, self->pkey))
+    {
+      cs_error_set_from_openssl (error, CS_ERROR_CRYPTO, _("Could not encode the public key"));
+      return FALSE;
+    }
   bio = BIO_new (BIO_s_mem ());
-  if (bio == NULL || !PEM_write_bio_PUBKEY (bio, self->pkey))
+  if (bio == NULL || !PEM_write_bio_X509_PUBKEY (bio, self->spki))
     {
       BIO_free (bio);
       cs_error_set_from_openssl (error, CS_ERROR_CRYPTO, _("Could not encode the public key"));
@@ -250,7 +260,7 @@ compute_public_parts (CsKeyPair  *self,
   self->public_pem = g_strndup (data, len);
   BIO_free (bio);
 
-  der_len = i2d_PUBKEY (self->pkey, &der);
+  der_len = i2d_X509_PUBKEY (self->spki, &der);
   if (der_len <= 0 || !EVP_Digest (der, der_len, digest, &digest_len, EVP_sha256 (), NULL))
     {
       OPENSSL_free (der);
@@ -609,6 +619,25 @@ cs_key_pair_dup_private_pem (CsKeyPair *self)
   g_return_val_if_fail (CS_IS_KEY_PAIR (self), NULL);
 
   return encode_private (self, "PEM");
+}
+
+/**
+ * cs_key_pair_get_x509_pubkey:
+ * @self: a #CsKeyPair
+ *
+ * The public key as a SubjectPublicKeyInfo, encoded when the key pair was
+ * made: copying its parameters and bits into a request or certificate
+ * avoids OpenSSL 3.0's encoder and decoder round trip of
+ * X509_REQ_set_pubkey ().
+ *
+ * Returns: (transfer none): the public key
+ */
+const X509_PUBKEY *
+cs_key_pair_get_x509_pubkey (CsKeyPair *self)
+{
+  g_return_val_if_fail (CS_IS_KEY_PAIR (self), NULL);
+
+  return self->spki;
 }
 
 /**

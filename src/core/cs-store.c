@@ -374,7 +374,10 @@ start_batches (GTask *task)
 {
   g_autoptr(GSource) source = g_idle_source_new ();
 
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  /* Below GDK's redraw priority (G_PRIORITY_HIGH_IDLE + 20): a frame can
+   * be painted between two batches, so the window does not wait for the
+   * whole load. (No operation can be queued before the store is open.) */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, open_batch_cb, task, g_object_unref);
   g_source_set_static_name (source, "[chainsmith] open store");
   g_source_attach (source, g_task_get_context (task));

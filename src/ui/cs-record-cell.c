@@ -30,6 +30,12 @@ struct _CsRecordCell
 
   GtkWidget      *tag;         /* made when first needed */
   GtkWidget      *icon;        /* made when first needed */
+
+  /* The font's metrics, asked of Pango once (not on every measure and
+   * snapshot: Pango computes them anew each time); 0 until then, and again
+   * when the style, a font setting or the scale factor changes. */
+  int             font_height;       /* Pango units */
+  int             font_char_width;   /* Pango units */
 };
 
 G_DEFINE_FINAL_TYPE (CsRecordCell, cs_record_cell, GTK_TYPE_WIDGET)
@@ -131,28 +137,42 @@ text_layout_new (CsRecordCell *self,
   return layout;
 }
 
+static void
+ensure_font_metrics (CsRecordCell *self)
+{
+  PangoFontMetrics *metrics;
+
+  if (self->font_height > 0)
+    return;
+
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                       NULL, NULL);
+  self->font_height = MAX (pango_font_metrics_get_height (metrics), 1);
+  self->font_char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                               pango_font_metrics_get_approximate_digit_width (metrics));
+  pango_font_metrics_unref (metrics);
+}
+
+static void
+forget_font_metrics (CsRecordCell *self)
+{
+  self->font_height = 0;
+  self->font_char_width = 0;
+}
+
 static int
 line_height (CsRecordCell *self,
              double        scale)
 {
-  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                                         NULL, NULL);
-  int height = pango_font_metrics_get_height (metrics);
-
-  pango_font_metrics_unref (metrics);
-  return (int) (PANGO_PIXELS_CEIL (height) * scale + 0.5);
+  ensure_font_metrics (self);
+  return (int) (PANGO_PIXELS_CEIL (self->font_height) * scale + 0.5);
 }
 
 static int
 char_width (CsRecordCell *self)
 {
-  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                                         NULL, NULL);
-  int width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                   pango_font_metrics_get_approximate_digit_width (metrics));
-
-  pango_font_metrics_unref (metrics);
-  return PANGO_PIXELS_CEIL (width);
+  ensure_font_metrics (self);
+  return PANGO_PIXELS_CEIL (self->font_char_width);
 }
 
 static int
@@ -666,6 +686,32 @@ cs_record_cell_finalize (GObject *object)
   G_OBJECT_CLASS (cs_record_cell_parent_class)->finalize (object);
 }
 
+/* GTK updates the widget's Pango context on these (the font of the style,
+ * the font and resolution settings); the metrics follow. */
+static void
+cs_record_cell_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (cs_record_cell_parent_class)->css_changed (widget, change);
+  forget_font_metrics (CS_RECORD_CELL (widget));
+}
+
+static void
+cs_record_cell_system_setting_changed (GtkWidget        *widget,
+                                       GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (cs_record_cell_parent_class)->system_setting_changed (widget, setting);
+  forget_font_metrics (CS_RECORD_CELL (widget));
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+scale_factor_changed_cb (CsRecordCell *self)
+{
+  forget_font_metrics (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 static void
 cs_record_cell_class_init (CsRecordCellClass *klass)
 {
@@ -681,6 +727,8 @@ cs_record_cell_class_init (CsRecordCellClass *klass)
   widget_class->size_allocate = cs_record_cell_size_allocate;
   widget_class->snapshot = cs_record_cell_snapshot;
   widget_class->query_tooltip = cs_record_cell_query_tooltip;
+  widget_class->css_changed = cs_record_cell_css_changed;
+  widget_class->system_setting_changed = cs_record_cell_system_setting_changed;
 
   properties[PROP_COLUMN] =
     g_param_spec_uint ("column", NULL, NULL, 0, CS_N_RECORD_COLUMNS - 1, 0,
@@ -697,4 +745,5 @@ static void
 cs_record_cell_init (CsRecordCell *self)
 {
   self->text = g_strdup ("");
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_changed_cb), NULL);
 }

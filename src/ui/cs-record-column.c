@@ -66,6 +66,19 @@ cs_record_column_can_hide (CsRecordColumn column)
   return column != CS_RECORD_COLUMN_NAME;
 }
 
+/* The local time zone, made once for the process: with TZ unset, GLib 2.74
+ * makes it anew (reading /etc/localtime) on every g_date_time_to_local (),
+ * which building the filter's index of 10,000 records pays 20,000 times. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GTimeZone *zone = NULL;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return zone;
+}
+
 /* A date as the user's locale writes it, in local time. */
 char *
 cs_record_format_date (GDateTime *date)
@@ -75,7 +88,7 @@ cs_record_format_date (GDateTime *date)
   if (date == NULL)
     return NULL;
 
-  local = g_date_time_to_local (date);
+  local = g_date_time_to_timezone (date, local_time_zone ());
   return g_date_time_format (local, "%x");
 }
 

@@ -468,7 +468,13 @@ actions_setup_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
                                   -1);
+  /* GTK 4.8 re-runs the tooltip query when the tooltip of a visible widget
+   * is set: a synchronous X round trip (where is the pointer?) for each of
+   * the rows built. Not yet in a window, the button has nothing to query:
+   * its tooltip is set while it is hidden. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Actions"));
+  gtk_widget_set_visible (button, TRUE);
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_list_item_set_child (item, button);
