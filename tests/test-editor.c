@@ -922,6 +922,34 @@ test_editor_ready_record (void)
   g_assert_false (cs_record_get_default_certificate (stored));
 }
 
+/* A page given the same record again keeps following it: a key pair made
+ * elsewhere (the CLI, another window) shows up on the Key Pair tab. */
+static void
+test_editor_same_record_again (void)
+{
+  g_autoptr(CsStore) store = cs_test_store_open (NULL);
+  g_autoptr(CsRecord) record = cs_test_store_add (store, "Followed");
+  g_autoptr(GError) error = NULL;
+  CsKeyPairPage *page;
+  CsEditor *editor;
+
+  editor = open_editor (store, record);
+  page = cs_editor_get_key_pair_page (editor);
+  cs_key_pair_page_set_record (page, record);
+  g_assert_cmpstr (cs_key_pair_page_get_fingerprint_text (page), !=,
+                   cs_record_get_key_fingerprint (record));
+
+  g_assert_true (cs_store_generate_key_pair_sync (store, record, CS_KEY_TYPE_EC_P256, FALSE,
+                                                  NULL, &error));
+  g_assert_no_error (error);
+  cs_test_ui_flush ();
+  g_assert_cmpstr (cs_key_pair_page_get_fingerprint_text (page), ==,
+                   cs_record_get_key_fingerprint (record));
+
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_closed ();
+}
+
 /* Ctrl+Page Down/Up (editor.next-tab / editor.previous-tab) move between the
  * tabs wherever the focus is, and a locked tab stays locked. */
 static void
@@ -1096,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/editor/ready-record", test_editor_ready_record);
   g_test_add_func ("/editor/regenerate", test_editor_regenerate);
   g_test_add_func ("/editor/tab-keys", test_editor_tab_keys);
+  g_test_add_func ("/editor/same-record-again", test_editor_same_record_again);
   g_test_add_func ("/editor/main-window", test_editor_main_window);
 
   return g_test_run ();

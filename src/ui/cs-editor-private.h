@@ -96,4 +96,12 @@ gboolean        cs_editor_get_loading        (CsEditor     *self);
 const char     *cs_editor_get_lock_reason    (CsEditor     *self,
                                               CsEditorPage  page);
 
+/* Points *@slot at @record and follows its notify with @notify_cb (swapped,
+ * @page as data). Returns FALSE, changing nothing, when @record is already
+ * the one followed: a page given the same record again keeps following it. */
+gboolean cs_editor_follow_record (gpointer    page,
+                                  CsRecord  **slot,
+                                  CsRecord   *record,
+                                  GCallback   notify_cb);
+
 G_END_DECLS

@@ -1045,6 +1045,25 @@ load_record (CsEditor *self,
  *
  * Returns: (transfer none): a new editor (a toplevel window; present it)
  */
+gboolean
+cs_editor_follow_record (gpointer    page,
+                         CsRecord  **slot,
+                         CsRecord   *record,
+                         GCallback   notify_cb)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (record == NULL || CS_IS_RECORD (record), FALSE);
+
+  if (*slot == record)
+    return FALSE;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, page);
+  g_set_object (slot, record);
+  if (record != NULL)
+    g_signal_connect_object (record, "notify", notify_cb, page, G_CONNECT_SWAPPED);
+  return TRUE;
+}
+
 CsEditor *
 cs_editor_new (GtkWindow *parent,
                CsStore   *store,

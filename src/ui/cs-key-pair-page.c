@@ -160,12 +160,8 @@ cs_key_pair_page_set_record (CsKeyPairPage *self,
   g_return_if_fail (CS_IS_KEY_PAIR_PAGE (self));
   g_return_if_fail (record == NULL || CS_IS_RECORD (record));
 
-  if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
-  if (!g_set_object (&self->record, record))
+  if (!cs_editor_follow_record (self, &self->record, record, G_CALLBACK (record_notify_cb)))
     return;
-  if (record != NULL)
-    g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), self, G_CONNECT_SWAPPED);
 
   select_key_type (self);
   update_public_key (self);

@@ -221,12 +221,8 @@ cs_review_page_set_record (CsReviewPage *self,
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
   g_return_if_fail (record == NULL || CS_IS_RECORD (record));
 
-  if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
-  if (!g_set_object (&self->record, record))
+  if (!cs_editor_follow_record (self, &self->record, record, G_CALLBACK (update_all)))
     return;
-  if (record != NULL)
-    g_signal_connect_object (record, "notify", G_CALLBACK (update_all), self, G_CONNECT_SWAPPED);
 
   gtk_switch_set_active (self->default_switch, record != NULL && cs_record_get_default_certificate (record));
   update_all (self);

@@ -457,12 +457,8 @@ cs_upload_page_set_record (CsUploadPage *self,
   g_return_if_fail (CS_IS_UPLOAD_PAGE (self));
   g_return_if_fail (record == NULL || CS_IS_RECORD (record));
 
-  if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
-  if (!g_set_object (&self->record, record))
+  if (!cs_editor_follow_record (self, &self->record, record, G_CALLBACK (record_notify_cb)))
     return;
-  if (record != NULL)
-    g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), self, G_CONNECT_SWAPPED);
 
   show_report (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), FALSE);
