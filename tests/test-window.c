@@ -691,10 +691,11 @@ test_window_rows (void)
   g_assert_null (cs_record_cell_get_tooltip (cell_of (window, fixture->alpha,
                                                       CS_RECORD_COLUMN_EXPIRATION_DATE)));
 
-  /* A description cut short shows whole in its tooltip. */
+  /* A description cut short shows whole in its tooltip; whether it is cut
+   * is asked when the tooltip is (query-tooltip answers with
+   * cs_record_cell_get_tooltip ()), not on every allocation. */
   cell = cell_of (window, fixture->bravo, CS_RECORD_COLUMN_DESCRIPTION);
   g_assert_null (cs_record_cell_get_tooltip (cell));
-  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
   description = cs_record_list_get_column (list_of (window), CS_RECORD_COLUMN_DESCRIPTION);
   gtk_column_view_column_set_expand (description, FALSE);
   gtk_column_view_column_set_fixed_width (description, 80);
@@ -815,6 +816,7 @@ test_window_search (void)
   g_autofree char *names = NULL;
   GtkWidget *search_bar;
   GtkEditable *entry;
+  CsRecordCell *first_cell;
 
   WAIT_FOR (g_str_equal (page_of (window), "list"));
 
@@ -828,10 +830,17 @@ test_window_search (void)
   /* Type-to-search: the window passes key presses to the search bar. */
   g_assert_true (gtk_search_bar_get_key_capture_widget (GTK_SEARCH_BAR (search_bar)) == GTK_WIDGET (window));
 
+  /* The first row's name cell, Alpha's before the search. */
+  first_cell = cell_of (window, fixture->alpha, CS_RECORD_COLUMN_NAME);
+
   search_for (window, entry, "draft");
   names = visible_names (window);
   g_assert_cmpstr (names, ==, "Delta|Echo|Foxtrot");
   g_clear_pointer (&names, g_free);
+  /* The rows were kept, not rebuilt: the same cell now shows Delta. */
+  g_assert_true (cell_of (window, fixture->delta, CS_RECORD_COLUMN_NAME) == first_cell);
+  g_assert_cmpstr (cs_record_cell_get_text (first_cell), ==, "Delta");
+  g_assert_cmpstr (cs_record_cell_get_subtitle (first_cell), ==, "Draft — CSR generated");
 
   /* Case-insensitive, on the description. */
   search_for (window, entry, "RENEW");
@@ -907,6 +916,7 @@ test_window_columns_kept (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_auto(GStrv) hidden = NULL;
   g_auto(GStrv) order = NULL;
+  g_autoptr(GVariant) state = NULL;
   CsRecordList *list;
   CsWindow *window;
 
@@ -923,8 +933,9 @@ test_window_columns_kept (void)
   g_assert_false (gtk_column_view_column_get_visible (cs_record_list_get_column (list, CS_RECORD_COLUMN_STATUS)));
   hidden = g_settings_get_strv (settings, "hidden-columns");
   g_assert_cmpstrv (hidden, ((const char *[]) { "status", NULL }));
-  g_assert_false (g_variant_get_boolean (g_action_group_get_action_state (
-    cs_record_list_get_column_actions (list), "status")));
+  /* (transfer full: the state is the test's to unref) */
+  state = g_action_group_get_action_state (cs_record_list_get_column_actions (list), "status");
+  g_assert_false (g_variant_get_boolean (state));
 
   /* The Name column cannot be hidden. */
   g_assert_false (g_action_group_has_action (cs_record_list_get_column_actions (list), "name"));
@@ -1112,6 +1123,67 @@ test_window_row_menu (void)
   g_assert_true (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
                                 "win.delete-record", fixture->bravo));
   save_png (GTK_WIDGET (menu), "row-menu.png");
+  gtk_popover_popdown (menu);
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  settle_tooltips ();
+  window_close (window);
+}
+
+static GtkGesture *
+secondary_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* A right click anywhere on a row opens that row's menu: one gesture on
+ * the whole list finds the cell under the pointer. On a column's title it
+ * does nothing. */
+static void
+test_window_right_click (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  CsWindow *window = window_new (fixture->store, 1280, 800);
+  CsRecordList *list = list_of (window);
+  GtkWidget *view = GTK_WIDGET (cs_record_list_get_column_view (list));
+  GtkGesture *gesture;
+  GtkPopover *menu;
+  CsRecordCell *cell;
+  graphene_point_t centre, point;
+
+  WAIT_FOR (g_str_equal (page_of (window), "list"));
+  gesture = secondary_click_gesture (view);
+  g_assert_nonnull (gesture);
+  menu = list_menu (window);
+
+  /* On a column's title: no menu. */
+  g_signal_emit_by_name (gesture, "pressed", 1, 20.0, 5.0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  g_assert_null (cs_record_list_get_selected (list));
+
+  /* On Charlie's region cell: Charlie's menu, and Charlie selected. */
+  cell = cell_of (window, fixture->charlie, CS_RECORD_COLUMN_REGION);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (cell)) > 0);
+  centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (cell)) / 2.0f,
+                                gtk_widget_get_height (GTK_WIDGET (cell)) / 2.0f);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (cell), view, &centre, &point));
+  g_signal_emit_by_name (gesture, "pressed", 1, (double) point.x, (double) point.y);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  g_assert_true (cs_record_list_get_selected (list) == fixture->charlie);
+  g_assert_true (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                                "win.open-record", fixture->charlie));
+  g_assert_true (model_targets (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu)),
+                                "win.enable", fixture->charlie));
   gtk_popover_popdown (menu);
   WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (menu)));
   settle_tooltips ();
@@ -1827,6 +1899,7 @@ main (int   argc,
   g_test_add_func ("/window/columns-kept", test_window_columns_kept);
   g_test_add_func ("/window/menus", test_window_menus);
   g_test_add_func ("/window/row-menu", test_window_row_menu);
+  g_test_add_func ("/window/right-click", test_window_right_click);
   g_test_add_func ("/window/refusals", test_window_refusals);
   g_test_add_func ("/window/enable-disable", test_window_enable_disable);
   g_test_add_func ("/window/make-default-and-activate", test_window_make_default_and_activate);

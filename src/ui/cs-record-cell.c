@@ -26,7 +26,7 @@ struct _CsRecordCell
   char           *text;        /* as shown, never NULL */
   char           *subtitle;    /* the name's state line, or NULL */
   char           *tooltip;     /* the expiry, or NULL */
-  gboolean        cut;         /* the text is ellipsized */
+  const char     *tag_class;   /* the tag's style class, while it is shown */
 
   GtkWidget      *tag;         /* made when first needed */
   GtkWidget      *icon;        /* made when first needed */
@@ -100,7 +100,6 @@ column_chars (CsRecordColumn column)
     }
 }
 
-static void update_has_tooltip (CsRecordCell *self);
 
 /* The narrowest a column gets, in characters: short values whole, long
  * ones enough to tell them apart; below that the list scrolls sideways. */
@@ -137,20 +136,56 @@ text_layout_new (CsRecordCell *self,
   return layout;
 }
 
+typedef struct
+{
+  int height;       /* Pango units */
+  int char_width;   /* Pango units */
+} FontMetrics;
+
+/* The first metrics request on a PangoContext costs some 40 µs (the font
+ * set is loaded for it), and each cell has its own context: asked per
+ * cell, the metrics were a fifth of the cost of a new row. Cells with the
+ * same font map, font, resolution and font options share them. */
+static const FontMetrics *
+lookup_font_metrics (PangoContext *context)
+{
+  static GHashTable *cache;   /* GTK's thread only */
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *key = g_strdup_printf ("%p %g %lx %s", (gpointer) pango_context_get_font_map (context),
+                                          pango_cairo_context_get_resolution (context),
+                                          options != NULL ? cairo_font_options_hash (options) : 0UL,
+                                          font);
+  FontMetrics *metrics;
+  PangoFontMetrics *pango_metrics;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  metrics = g_hash_table_lookup (cache, key);
+  if (metrics != NULL)
+    return metrics;
+
+  pango_metrics = pango_context_get_metrics (context, NULL, NULL);
+  metrics = g_new (FontMetrics, 1);
+  metrics->height = MAX (pango_font_metrics_get_height (pango_metrics), 1);
+  metrics->char_width = MAX (pango_font_metrics_get_approximate_char_width (pango_metrics),
+                             pango_font_metrics_get_approximate_digit_width (pango_metrics));
+  pango_font_metrics_unref (pango_metrics);
+  g_hash_table_insert (cache, g_steal_pointer (&key), metrics);
+  return metrics;
+}
+
 static void
 ensure_font_metrics (CsRecordCell *self)
 {
-  PangoFontMetrics *metrics;
+  const FontMetrics *metrics;
 
   if (self->font_height > 0)
     return;
 
-  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                       NULL, NULL);
-  self->font_height = MAX (pango_font_metrics_get_height (metrics), 1);
-  self->font_char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                               pango_font_metrics_get_approximate_digit_width (metrics));
-  pango_font_metrics_unref (metrics);
+  metrics = lookup_font_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  self->font_height = metrics->height;
+  self->font_char_width = metrics->char_width;
 }
 
 static void
@@ -281,20 +316,35 @@ cs_record_cell_size_allocate (GtkWidget *widget,
   if (self->icon != NULL && gtk_widget_get_visible (self->icon))
     allocate_child (self->icon, 0, 0, height);
 
-  /* Only names and descriptions are long enough to be cut short. */
-  if (self->column != CS_RECORD_COLUMN_NAME && self->column != CS_RECORD_COLUMN_DESCRIPTION)
+  /* The tag belongs to the name, on its line, right after the text. */
+  if (self->tag == NULL || !gtk_widget_get_visible (self->tag))
     return;
 
   text_area (self, &x, &text_width);
   layout = text_layout_new (self, self->text, FALSE, -1);
   pango_layout_get_pixel_size (layout, &used, NULL);
-  self->cut = used > text_width;
-  update_has_tooltip (self);
+  allocate_child (self->tag, x + MIN (used, text_width) + SPACING,
+                  (height - text_height (self)) / 2, line_height (self, 1.0));
+}
 
-  /* The tag belongs to the name, on its line. */
-  if (self->tag != NULL && gtk_widget_get_visible (self->tag))
-    allocate_child (self->tag, x + MIN (used, text_width) + SPACING,
-                    (height - text_height (self)) / 2, line_height (self, 1.0));
+/* Whether the text is ellipsized at the cell's present width: asked when
+ * a tooltip is wanted, not on every allocation of the hundreds of cells a
+ * list keeps. Only names and descriptions are long enough to be cut. */
+static gboolean
+is_cut (CsRecordCell *self)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int x, text_width, used;
+
+  if (self->column != CS_RECORD_COLUMN_NAME && self->column != CS_RECORD_COLUMN_DESCRIPTION)
+    return FALSE;
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+
+  text_area (self, &x, &text_width);
+  layout = text_layout_new (self, self->text, FALSE, -1);
+  pango_layout_get_pixel_size (layout, &used, NULL);
+  return used > text_width;
 }
 
 static void
@@ -344,25 +394,41 @@ update_accessible (CsRecordCell *self)
                                   -1);
 }
 
+/* A list keeps some 200 rows and gives them other records as the filter
+ * or the sort changes: what did not change is not touched, and a new text
+ * costs a redraw, not a new size, unless the number of lines changed. */
 static void
 set_text (CsRecordCell *self,
           const char   *text,
           const char   *subtitle)
 {
   gboolean empty = text == NULL || *text == '\0';
+  const char *shown = empty ? CS_NO_VALUE : text;
+  gboolean lines_changed = (self->subtitle == NULL) != (subtitle == NULL);
+
+  if (g_strcmp0 (self->text, shown) == 0 && g_strcmp0 (self->subtitle, subtitle) == 0)
+    return;
 
   g_free (self->text);
-  self->text = g_strdup (empty ? CS_NO_VALUE : text);
+  self->text = g_strdup (shown);
   g_free (self->subtitle);
   self->subtitle = g_strdup (subtitle);
 
-  if (empty)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+  if (empty != gtk_widget_has_css_class (GTK_WIDGET (self), "dim-label"))
+    {
+      if (empty)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+    }
 
   update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (lines_changed)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else if (self->tag != NULL && gtk_widget_get_visible (self->tag))
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Tooltips are asked for when shown (gtk_widget_set_tooltip_text() asks the
@@ -372,7 +438,9 @@ set_text (CsRecordCell *self,
 static void
 update_has_tooltip (CsRecordCell *self)
 {
-  gboolean has_tooltip = self->tooltip != NULL || self->cut;
+  gboolean has_tooltip = self->tooltip != NULL ||
+                         self->column == CS_RECORD_COLUMN_NAME ||
+                         self->column == CS_RECORD_COLUMN_DESCRIPTION;
 
   if (gtk_widget_get_has_tooltip (GTK_WIDGET (self)) != has_tooltip)
     gtk_widget_set_has_tooltip (GTK_WIDGET (self), has_tooltip);
@@ -382,6 +450,8 @@ static void
 set_tooltip (CsRecordCell *self,
              const char   *text)
 {
+  if (g_strcmp0 (self->tooltip, text) == 0)
+    return;
   g_free (self->tooltip);
   self->tooltip = g_strdup (text);
   update_has_tooltip (self);
@@ -414,6 +484,7 @@ set_tag (CsRecordCell *self,
     {
       if (self->tag != NULL)
         gtk_widget_set_visible (self->tag, FALSE);
+      self->tag_class = NULL;
       return;
     }
 
@@ -425,7 +496,9 @@ set_tag (CsRecordCell *self,
 
   gtk_widget_set_visible (self->tag, TRUE);
   gtk_label_set_text (GTK_LABEL (self->tag), text);
-  gtk_widget_set_css_classes (self->tag, (const char *[]) { css_class, NULL });
+  if (g_strcmp0 (self->tag_class, css_class) != 0)
+    gtk_widget_set_css_classes (self->tag, (const char *[]) { css_class, NULL });
+  self->tag_class = css_class;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->tag),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
@@ -458,6 +531,8 @@ set_expiry (CsRecordCell *self,
   g_autofree char *text = cs_record_dup_expiry_text (expiry, days_left);
   const char *style = expiry == CS_EXPIRY_EXPIRED ? "error" : "warning";
 
+  if (expiry == self->expiry && g_strcmp0 (text, self->tooltip) == 0)
+    return;
   self->expiry = expiry;
   gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
@@ -607,7 +682,7 @@ cs_record_cell_get_tooltip (CsRecordCell *self)
 
   if (self->tooltip != NULL)
     return self->tooltip;
-  return self->cut ? self->text : NULL;
+  return is_cut (self) ? self->text : NULL;
 }
 
 CsExpiry
@@ -653,6 +728,7 @@ cs_record_cell_set_property (GObject      *object,
     {
     case PROP_COLUMN:
       self->column = g_value_get_uint (value);
+      update_has_tooltip (self);
       break;
     case PROP_RECORD:
       cs_record_cell_set_record (self, g_value_get_object (value));

@@ -12,6 +12,7 @@
 #include "cs-record-cell.h"
 #include "cs-record-list.h"
 #include "cs-record-model.h"
+#include "cs-record-slots.h"
 
 struct _CsRecordList
 {
@@ -21,10 +22,13 @@ struct _CsRecordList
   GListModel          *model;
   GtkSortListModel    *sort_model;
   GtkFilterListModel  *filter_model;
+  CsRecordSlots       *slots;
   GtkSingleSelection  *selection;
   GtkCustomFilter     *filter;
   char                *search_text;
   char                *needle;          /* casefolded search text, NULL: none */
+  guint                indexed;         /* records of model with a haystack */
+  guint                index_id;
 
   GtkColumnViewColumn *columns[CS_N_RECORD_COLUMNS];
   GtkColumnViewColumn *actions_column;
@@ -104,6 +108,44 @@ get_haystack (CsRecord *record)
   g_signal_connect (record, "notify", G_CALLBACK (haystack_invalidate_cb), NULL);
 
   return haystack;
+}
+
+/* The haystacks are made ahead, a slice per main loop iteration below the
+ * redraw's priority, so that the first keystroke does not make 10,000 of
+ * them (some 150 ms). A record that changes drops its haystack, and gets
+ * it again when the filter asks. */
+#define INDEX_SLICE 256
+
+static gboolean
+index_cb (gpointer data)
+{
+  CsRecordList *self = data;
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  guint end = MIN (self->indexed + INDEX_SLICE, n);
+
+  for (; self->indexed < end; self->indexed++)
+    {
+      g_autoptr(CsRecord) record = g_list_model_get_item (self->model, self->indexed);
+
+      get_haystack (record);
+    }
+
+  if (self->indexed < n)
+    return G_SOURCE_CONTINUE;
+  self->index_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+model_items_changed_cb (GListModel   *model,
+                        guint         position,
+                        guint         removed,
+                        guint         added,
+                        CsRecordList *self)
+{
+  self->indexed = MIN (self->indexed, position);
+  if (self->index_id == 0 && added > 0)
+    self->index_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, index_cb, self, NULL);
 }
 
 static gboolean
@@ -302,24 +344,32 @@ popup_at_widget (CsRecordList *self,
   popup_context_menu (self, record, &rect);
 }
 
+/* One pair of gestures on the whole list rather than one on each of the
+ * thousands of cells GTK builds: the cell is the one under the pointer. */
 static void
 cell_context_menu (CsRecordList *self,
                    GtkGesture   *gesture,
                    double        x,
                    double        y)
 {
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  CsRecord *record = cs_record_cell_get_record (CS_RECORD_CELL (cell));
-  graphene_point_t in_cell = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *cell = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  graphene_point_t in_view = GRAPHENE_POINT_INIT ((float) x, (float) y);
   graphene_point_t point;
   GdkRectangle rect = { 0, 0, 1, 1 };
+  CsRecord *record;
 
+  while (cell != NULL && cell != view && !CS_IS_RECORD_CELL (cell))
+    cell = gtk_widget_get_parent (cell);
+  if (cell == NULL || !CS_IS_RECORD_CELL (cell))
+    return;
+  record = cs_record_cell_get_record (CS_RECORD_CELL (cell));
   if (record == NULL)
     return;
 
   gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
   cs_record_list_select (self, record);
-  if (gtk_widget_compute_point (cell, GTK_WIDGET (self), &in_cell, &point))
+  if (gtk_widget_compute_point (view, GTK_WIDGET (self), &in_view, &point))
     {
       rect.x = (int) point.x;
       rect.y = (int) point.y;
@@ -397,19 +447,18 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                CsRecordList             *self)
 {
   CsRecordColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), COLUMN_KEY));
-  GtkWidget *cell = cs_record_cell_new (column);
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkGesture *long_press = gtk_gesture_long_press_new ();
 
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (cell_click_cb), self);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, cs_record_cell_new (column));
+}
 
-  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-  g_signal_connect (long_press, "pressed", G_CALLBACK (cell_long_press_cb), self);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (long_press));
-
-  gtk_list_item_set_child (item, cell);
+/* The view's items are CsRecordSlots (see cs-record-slots.h): a row is
+ * kept while the record in it changes, so each cell follows its slot. */
+static void
+cell_slot_changed_cb (CsRecordSlot *slot,
+                      GParamSpec   *pspec,
+                      CsRecordCell *cell)
+{
+  cs_record_cell_set_record (cell, cs_record_slot_get_record (slot));
 }
 
 static void
@@ -417,8 +466,11 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               CsRecordList             *self)
 {
-  cs_record_cell_set_record (CS_RECORD_CELL (gtk_list_item_get_child (item)),
-                             gtk_list_item_get_item (item));
+  CsRecordSlot *slot = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  cs_record_cell_set_record (CS_RECORD_CELL (cell), cs_record_slot_get_record (slot));
+  g_signal_connect_object (slot, "notify::record", G_CALLBACK (cell_slot_changed_cb), cell, 0);
 }
 
 static void
@@ -426,7 +478,10 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 CsRecordList             *self)
 {
-  cs_record_cell_set_record (CS_RECORD_CELL (gtk_list_item_get_child (item)), NULL);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), cell_slot_changed_cb, cell);
+  cs_record_cell_set_record (CS_RECORD_CELL (cell), NULL);
 }
 
 static void
@@ -481,17 +536,44 @@ actions_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+actions_set_record (GtkWidget *button,
+                    CsRecord  *record)
+{
+  CsRecord *old = g_object_get_data (G_OBJECT (button), RECORD_KEY);
+
+  if (old == record)
+    return;
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, actions_button_update_label, button);
+  if (record == NULL)
+    {
+      g_object_set_data (G_OBJECT (button), RECORD_KEY, NULL);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (button), RECORD_KEY, g_object_ref (record), g_object_unref);
+  actions_button_update_label (button, NULL, record);
+  g_signal_connect_object (record, "notify::name", G_CALLBACK (actions_button_update_label),
+                           button, G_CONNECT_SWAPPED);
+}
+
+static void
+actions_slot_changed_cb (CsRecordSlot *slot,
+                         GParamSpec   *pspec,
+                         GtkWidget    *button)
+{
+  actions_set_record (button, cs_record_slot_get_record (slot));
+}
+
+static void
 actions_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  CsRecordList             *self)
 {
   GtkWidget *button = gtk_list_item_get_child (item);
-  CsRecord *record = gtk_list_item_get_item (item);
+  CsRecordSlot *slot = gtk_list_item_get_item (item);
 
-  g_object_set_data_full (G_OBJECT (button), RECORD_KEY, g_object_ref (record), g_object_unref);
-  actions_button_update_label (button, NULL, record);
-  g_signal_connect_object (record, "notify::name", G_CALLBACK (actions_button_update_label),
-                           button, G_CONNECT_SWAPPED);
+  actions_set_record (button, cs_record_slot_get_record (slot));
+  g_signal_connect_object (slot, "notify::record", G_CALLBACK (actions_slot_changed_cb), button, 0);
 }
 
 static void
@@ -500,11 +582,9 @@ actions_unbind_cb (GtkSignalListItemFactory *factory,
                    CsRecordList             *self)
 {
   GtkWidget *button = gtk_list_item_get_child (item);
-  CsRecord *record = g_object_get_data (G_OBJECT (button), RECORD_KEY);
 
-  if (record != NULL)
-    g_signal_handlers_disconnect_by_func (record, actions_button_update_label, button);
-  g_object_set_data (G_OBJECT (button), RECORD_KEY, NULL);
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), actions_slot_changed_cb, button);
+  actions_set_record (button, NULL);
 }
 
 /* --- Columns ----------------------------------------------------------- */
@@ -796,8 +876,19 @@ cs_record_list_set_model (CsRecordList *self,
   g_return_if_fail (CS_IS_RECORD_LIST (self));
   g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
 
-  if (!g_set_object (&self->model, model))
+  if (self->model == model)
     return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
+  g_set_object (&self->model, model);
+  self->indexed = 0;
+  g_clear_handle_id (&self->index_id, g_source_remove);
+  if (model != NULL)
+    {
+      g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb), self, 0);
+      model_items_changed_cb (model, 0, 0, g_list_model_get_n_items (model), self);
+    }
 
   /* Between the records and the sort: an edited record moves to where it
    * now sorts, and leaves or joins the search's results. */
@@ -836,10 +927,26 @@ setup_model (CsRecordList *self)
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->slots = cs_record_slots_new (GTK_SELECTION_MODEL (self->selection));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->slots));
 
   gtk_column_view_sort_by_column (self->column_view, self->columns[CS_RECORD_COLUMN_NAME],
                                   GTK_SORT_ASCENDING);
+}
+
+static void
+setup_gestures (CsRecordList *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (cell_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (cell_long_press_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (long_press));
 }
 
 /* --- Keyboard ---------------------------------------------------------- */
@@ -970,10 +1077,14 @@ cs_record_list_dispose (GObject *object)
   for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
   g_clear_object (&self->actions_column);
+  g_clear_object (&self->slots);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sort_model);
+  g_clear_handle_id (&self->index_id, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
   g_clear_object (&self->model);
   g_clear_object (&self->column_actions);
   g_clear_object (&self->columns_menu);
@@ -1029,6 +1140,7 @@ cs_record_list_init (CsRecordList *self)
   setup_column_actions (self);
   setup_columns (self);
   setup_model (self);
+  setup_gestures (self);
 
   self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
