@@ -22,6 +22,7 @@ struct _CsRecordCell
 
   CsRecordColumn  column;
   CsRecord       *record;
+  gulong          notify_id;
   CsExpiry        expiry;
   char           *text;        /* as shown, never NULL */
   char           *subtitle;    /* the name's state line, or NULL */
@@ -54,6 +55,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* Between the text and the tag or icon, in pixels. */
 #define SPACING 6
+/* The expiry marker, a symbolic icon. */
+#define ICON_SIZE 16
 /* The state line under the name, as Adwaita's .caption. */
 #define SUBTITLE_SCALE 0.8333
 #define SUBTITLE_ALPHA 0.55
@@ -380,6 +383,41 @@ cs_record_cell_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->tag, snapshot);
 }
 
+/* The width a list gives @column's cells, in pixels, without the cells'
+ * own padding: the measure of the column's text in @widget's font, with
+ * room for the expiry marker, and for the name's tag. The description
+ * gets its narrowest and the list's free width on top. GtkColumnView
+ * measures every cell of a column whenever one is added; with this width
+ * set as the column's fixed width it does not measure any. */
+int
+cs_record_cell_get_column_width (GtkWidget      *widget,
+                                 CsRecordColumn  column)
+{
+  const FontMetrics *metrics;
+  int char_px;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
+
+  metrics = lookup_font_metrics (gtk_widget_get_pango_context (widget));
+  char_px = PANGO_PIXELS_CEIL (metrics->char_width);
+  switch (column)
+    {
+    case CS_RECORD_COLUMN_NAME:
+      return (column_chars (column) + longest_chars (0, _("Default"), _("Active")) + 2) * char_px +
+             SPACING;
+    case CS_RECORD_COLUMN_EXPIRATION_DATE:
+      return column_chars (column) * char_px + ICON_SIZE + SPACING;
+    case CS_RECORD_COLUMN_DESCRIPTION:
+      return column_min_chars (column) * char_px;
+    case CS_RECORD_COLUMN_PROTECTION_TYPE:
+    case CS_RECORD_COLUMN_REGION:
+    case CS_RECORD_COLUMN_STATUS:
+    case CS_RECORD_COLUMN_START_DATE:
+    default:
+      return column_chars (column) * char_px;
+    }
+}
+
 /* --- What the cell shows ------------------------------------------------ */
 
 static void
@@ -638,12 +676,14 @@ cs_record_cell_set_record (CsRecordCell *self,
   if (self->record == record)
     return;
 
+  /* By its id: a record has a handler for each cell that shows it, and
+   * finding one by function walks them all. The cell holds the record,
+   * and lets go of it only here, so a plain connection is safe. */
   if (self->record != NULL)
-    g_signal_handlers_disconnect_by_func (self->record, record_notify_cb, self);
+    g_clear_signal_handler (&self->notify_id, self->record);
   g_set_object (&self->record, record);
   if (record != NULL)
-    g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), self,
-                             G_CONNECT_SWAPPED);
+    self->notify_id = g_signal_connect_swapped (record, "notify", G_CALLBACK (record_notify_cb), self);
 
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);

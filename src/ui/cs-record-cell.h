@@ -34,4 +34,7 @@ const char     *cs_record_cell_get_subtitle (CsRecordCell   *self);
 const char     *cs_record_cell_get_tooltip  (CsRecordCell   *self);
 CsExpiry        cs_record_cell_get_expiry   (CsRecordCell   *self);
 
+int             cs_record_cell_get_column_width (GtkWidget      *widget,
+                                                 CsRecordColumn  column);
+
 G_END_DECLS

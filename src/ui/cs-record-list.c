@@ -36,6 +36,9 @@ struct _CsRecordList
   GMenu               *columns_menu;
   GtkPopoverMenu      *context_menu;
   gboolean             restoring;
+  int                  cell_padding;    /* a cell's own, -1 until measured */
+  guint                widths_id;
+  int                  fixed_widths[CS_N_RECORD_COLUMNS];  /* as last set */
 
   /* Template widgets */
   GtkWidget           *scrolled_window;
@@ -439,6 +442,124 @@ cs_record_list_popup_menu (CsRecordList *self)
   return TRUE;
 }
 
+/* --- Column widths ----------------------------------------------------- */
+
+/* Each column gets a fixed width from the font (see
+ * cs_record_cell_get_column_width ()) plus the padding GtkColumnView's
+ * cells add around ours, measured on the first cell shown. A width the
+ * user chose by dragging a column's edge stays. */
+static void update_column_widths (CsRecordList *self);
+
+static gboolean
+update_column_widths_cb (gpointer data)
+{
+  CsRecordList *self = data;
+
+  self->widths_id = 0;
+  update_column_widths (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The natural width of @column's title (with its sort arrow), which GTK
+ * 4.8 gives no access to: the header's children are the visible columns'
+ * titles, in the columns' order. */
+static int
+title_width (CsRecordList        *self,
+             GtkColumnViewColumn *column)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+  int width = 0;
+
+  if (header == NULL || g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
+    return 0;
+
+  for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) item = g_list_model_get_item (columns, i);
+
+      if (!gtk_column_view_column_get_visible (item))
+        continue;
+      if (item == column)
+        {
+          gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+          return width;
+        }
+      title = gtk_widget_get_next_sibling (title);
+    }
+
+  return 0;
+}
+
+static void
+update_column_widths (CsRecordList *self)
+{
+  if (self->cell_padding < 0)
+    return;
+
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    {
+      int width = MAX (cs_record_cell_get_column_width (GTK_WIDGET (self), i) + self->cell_padding,
+                       title_width (self, self->columns[i]));
+      int current = gtk_column_view_column_get_fixed_width (self->columns[i]);
+
+      if (current != -1 && current != self->fixed_widths[i])
+        continue;
+      self->fixed_widths[i] = width;
+      if (current != width)
+        gtk_column_view_column_set_fixed_width (self->columns[i], width);
+    }
+}
+
+static void
+measure_cell_padding (CsRecordList *self,
+                      GtkWidget    *cell)
+{
+  GtkWidget *parent = gtk_widget_get_parent (cell);
+  int outer = 0, inner = 0;
+
+  if (parent == NULL)
+    return;
+  gtk_widget_measure (parent, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &outer, NULL, NULL);
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &inner, NULL, NULL);
+  self->cell_padding = MAX (outer - inner, 0);
+  update_column_widths (self);
+}
+
+static GtkWidget *
+find_cell (GtkWidget *root)
+{
+  if (CS_IS_RECORD_CELL (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The font or the theme changed: the widths follow. */
+static void
+cs_record_list_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  CsRecordList *self = CS_RECORD_LIST (widget);
+  GtkWidget *cell;
+
+  GTK_WIDGET_CLASS (cs_record_list_parent_class)->css_changed (widget, change);
+
+  self->cell_padding = -1;
+  cell = self->column_view != NULL ? find_cell (GTK_WIDGET (self->column_view)) : NULL;
+  if (cell != NULL)
+    measure_cell_padding (self, cell);
+}
+
 /* --- Cells ------------------------------------------------------------- */
 
 static void
@@ -471,6 +592,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
   cs_record_cell_set_record (CS_RECORD_CELL (cell), cs_record_slot_get_record (slot));
   g_signal_connect_object (slot, "notify::record", G_CALLBACK (cell_slot_changed_cb), cell, 0);
+  if (self->cell_padding < 0)
+    measure_cell_padding (self, cell);
 }
 
 static void
@@ -737,6 +860,9 @@ column_visible_cb (GtkColumnViewColumn *view_column,
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (visible));
   if (!self->restoring)
     save_hidden_columns (self);
+  /* Its title is in the header once GTK has handled the change too. */
+  if (visible && self->widths_id == 0)
+    self->widths_id = g_idle_add (update_column_widths_cb, self);
 }
 
 static void
@@ -1083,6 +1209,7 @@ cs_record_list_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->sort_model);
   g_clear_handle_id (&self->index_id, g_source_remove);
+  g_clear_handle_id (&self->widths_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
   g_clear_object (&self->model);
@@ -1116,6 +1243,7 @@ cs_record_list_class_init (CsRecordListClass *klass)
   object_class->dispose = cs_record_list_dispose;
   object_class->finalize = cs_record_list_finalize;
   widget_class->size_allocate = cs_record_list_size_allocate;
+  widget_class->css_changed = cs_record_list_css_changed;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL, flags);
@@ -1139,6 +1267,9 @@ cs_record_list_init (CsRecordList *self)
   self->settings = g_settings_new (APP_ID);
   setup_column_actions (self);
   setup_columns (self);
+  self->cell_padding = -1;
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    self->fixed_widths[i] = -1;
   setup_model (self);
   setup_gestures (self);
 

@@ -113,6 +113,7 @@ struct _CsRecordSlots
   GPtrArray         *slots;      /* a CsRecordSlot per item of selection, or
                                     * fewer while they are added */
   guint              grow_id;
+  guint              selected;   /* the selected position as last told */
 };
 
 static void cs_record_slots_list_model_init      (GListModelInterface        *iface);
@@ -243,16 +244,50 @@ cs_record_slots_selection_model_init (GtkSelectionModelInterface *iface)
   iface->set_selection = cs_record_slots_set_selection;
 }
 
+/* The first selected position of the wrapped model (a single selection's
+ * one), or GTK_INVALID_LIST_POSITION. */
+static guint
+first_selected (CsRecordSlots *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (n == 0)
+    return GTK_INVALID_LIST_POSITION;
+  selected = gtk_selection_model_get_selection_in_range (self->selection, 0, n);
+  return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION
+                                        : gtk_bitset_get_minimum (selected);
+}
+
 static void
 selection_changed_cb (GtkSelectionModel *selection,
                       guint              position,
                       guint              n_items,
                       CsRecordSlots     *self)
 {
+  self->selected = first_selected (self);
   if (position >= self->slots->len)
     return;
   gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position,
                                          MIN (n_items, self->slots->len - position));
+}
+
+/* GTK 4.8 rebinds every row told of a selection change (unbind, bind),
+ * so only the rows whose selection did change are told: the one that was
+ * selected and the one that is now, if the selected record moved. */
+static void
+selection_moved (CsRecordSlots *self)
+{
+  guint old = self->selected;
+  guint now = first_selected (self);
+
+  self->selected = now;
+  if (old == now)
+    return;
+  if (old < self->slots->len)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old, 1);
+  if (now < self->slots->len)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), now, 1);
 }
 
 /* Rows are added to the view a few at a time while there are few: each
@@ -307,8 +342,8 @@ grow_cb (gpointer data)
 /* The slots that stay take the records now at their positions: all of
  * those from @position on when the count changed (the rest moved up or
  * down), else just the changed range. Then slots are removed at the end,
- * or added (see grow()), and the view is told that the selection of the
- * re-filled slots may differ. */
+ * or added (see grow()), and the view is told where the selection moved
+ * with its record. */
 static void
 items_changed_cb (GListModel    *model,
                   guint          position,
@@ -339,8 +374,7 @@ items_changed_cb (GListModel    *model,
       grow (self);
     }
 
-  if (end > position)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, end - position);
+  selection_moved (self);
 }
 
 CsRecordSlots *
@@ -352,6 +386,7 @@ cs_record_slots_new (GtkSelectionModel *selection)
 
   self = g_object_new (CS_TYPE_RECORD_SLOTS, NULL);
   self->selection = g_object_ref (selection);
+  self->selected = first_selected (self);
   g_signal_connect (selection, "items-changed", G_CALLBACK (items_changed_cb), self);
   g_signal_connect (selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   grow (self);
