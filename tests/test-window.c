@@ -1743,20 +1743,138 @@ test_window_header_menus (void)
   window_close (window);
 }
 
+/* The window's shortcut for @keyval with exactly @modifiers, or NULL. */
+static GtkShortcut *
+find_key_shortcut (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+                        j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return shortcut;    /* the controller keeps it */
+        }
+    }
+  return NULL;
+}
+
+/* Ctrl+? opens the keyboard shortcuts window, which is built on first use
+ * (not for every window at startup) and then kept. */
+static void
+test_window_shortcuts_key (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  g_autoptr(CsApplication) app = cs_test_ui_app_new ();
+  CsWindow *window = window_new (fixture->store, 900, 640);
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app),
+                                                                 "<Control>question");
+  GtkShortcut *shortcut = find_key_shortcut (GTK_WIDGET (window), GDK_KEY_question, GDK_CONTROL_MASK);
+  g_autofree char *accel = gtk_accelerator_name (GDK_KEY_question, GDK_CONTROL_MASK);
+  GtkWidget *title, *keys;
+  GtkWindow *help;
+
+  g_assert_true (g_strv_contains ((const char * const *) actions, "win.show-help-overlay"));
+  g_assert_nonnull (shortcut);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, NULL));
+
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (window),
+                                               gtk_shortcut_get_arguments (shortcut)));
+  WAIT_FOR ((help = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window))) != NULL);
+  g_assert_true (help == GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  g_assert_true (gtk_window_get_modal (help));
+  /* It shows Ctrl+? beside "Show Shortcuts". */
+  title = cs_test_ui_find (GTK_WIDGET (help), GTK_TYPE_LABEL, "Show Shortcuts");
+  g_assert_nonnull (title);
+  keys = cs_test_ui_find (gtk_widget_get_ancestor (title, GTK_TYPE_SHORTCUTS_SHORTCUT),
+                          GTK_TYPE_SHORTCUT_LABEL, NULL);
+  g_assert_nonnull (keys);
+  g_assert_cmpstr (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (keys)), ==, accel);
+
+  /* Closed, it hides; Ctrl+? shows the same one again. */
+  gtk_window_close (help);
+  WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (help)));
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (window),
+                                               gtk_shortcut_get_arguments (shortcut)));
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (help)));
+  g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)) == help);
+  gtk_window_close (help);
+  window_close (window);
+}
+
 /* --- Screenshots and scale -------------------------------------------------- */
 
 static void
 test_window_narrow (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
-  CsWindow *window = window_new (fixture->store, 600, 800);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) state = NULL;
+  g_auto(GStrv) hidden = NULL;
+  CsWindow *window;
+  CsRecordList *list;
+  GtkScrolledWindow *scrolled;
+  guint narrow;
 
+  g_settings_reset (settings, "hidden-columns");
+  window = window_new (fixture->store, 600, 800);
   WAIT_FOR (g_str_equal (page_of (window), "list"));
   cell_of (window, fixture->alpha, CS_RECORD_COLUMN_NAME);
   /* The window's width, less the frame of its decorations. */
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 600);
+
+  /* What does not fit is left out, least telling first; the name, the
+   * expiration date and each row's menu button stay, with no sideways
+   * scrolling. The user's choice of columns is not changed by it. */
+  list = list_of (window);
+  WAIT_FOR ((cs_record_list_get_narrow_columns (list) & (1u << CS_RECORD_COLUMN_REGION)) != 0);
+  cs_test_ui_flush ();
+  narrow = cs_record_list_get_narrow_columns (list);
+  /* In order: Region, Protection Type, Validity Start Date, Status,
+   * Description; never the name or the expiration date. */
+  g_assert_true (narrow & (1u << CS_RECORD_COLUMN_PROTECTION_TYPE));
+  g_assert_true (narrow & (1u << CS_RECORD_COLUMN_START_DATE));
+  g_assert_true (!(narrow & (1u << CS_RECORD_COLUMN_DESCRIPTION)) || (narrow & (1u << CS_RECORD_COLUMN_STATUS)));
+  g_assert_false (narrow & (1u << CS_RECORD_COLUMN_NAME));
+  g_assert_false (narrow & (1u << CS_RECORD_COLUMN_EXPIRATION_DATE));
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    g_assert_cmpint (gtk_column_view_column_get_visible (cs_record_list_get_column (list, i)), ==,
+                     !(narrow & (1u << i)));
+  /* The name takes what the description leaves when it is out. */
+  g_assert_cmpint (gtk_column_view_column_get_expand (cs_record_list_get_column (list, CS_RECORD_COLUMN_NAME)), ==,
+                   (narrow & (1u << CS_RECORD_COLUMN_DESCRIPTION)) != 0);
+  scrolled = GTK_SCROLLED_WINDOW (cs_test_ui_find (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW, NULL));
+  WAIT_FOR (first_actions_button (GTK_WIDGET (list)) != NULL);
+  cs_test_ui_flush ();
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrolled_window_get_hadjustment (scrolled)), <=,
+                     gtk_adjustment_get_page_size (gtk_scrolled_window_get_hadjustment (scrolled)));
+  state = g_action_group_get_action_state (cs_record_list_get_column_actions (list), "region");
+  g_assert_true (g_variant_get_boolean (state));
+  hidden = g_settings_get_strv (settings, "hidden-columns");
+  g_assert_cmpstrv (hidden, ((const char *[]) { NULL }));
   save_png (GTK_WIDGET (window), "window-list-600.png");
+
+  /* Wide again: every column is back. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  WAIT_FOR (cs_record_list_get_narrow_columns (list) == 0);
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    g_assert_true (gtk_column_view_column_get_visible (cs_record_list_get_column (list, i)));
+  g_assert_false (gtk_column_view_column_get_expand (cs_record_list_get_column (list, CS_RECORD_COLUMN_NAME)));
   window_close (window);
 }
 
@@ -1909,6 +2027,7 @@ main (int   argc,
   g_test_add_func ("/window/editor", test_window_editor);
   g_test_add_func ("/window/history", test_window_history);
   g_test_add_func ("/window/header-menus", test_window_header_menus);
+  g_test_add_func ("/window/shortcuts-key", test_window_shortcuts_key);
   g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/ten-thousand", test_window_ten_thousand);
 

@@ -38,6 +38,9 @@ struct _CsRecordList
   gboolean             restoring;
   int                  cell_padding;    /* a cell's own, -1 until measured */
   guint                widths_id;
+  guint                narrow_hidden;   /* columns hidden for want of width */
+  guint                narrow_id;
+  gboolean             adapting;        /* showing or hiding for the width */
   int                  fixed_widths[CS_N_RECORD_COLUMNS];  /* as last set */
 
   /* Template widgets */
@@ -710,6 +713,108 @@ actions_unbind_cb (GtkSignalListItemFactory *factory,
   actions_set_record (button, NULL);
 }
 
+/* --- Narrow lists ------------------------------------------------------ */
+
+/* Whether the user wants @column shown (its menu item is checked). */
+static gboolean
+user_shows (CsRecordList   *self,
+            CsRecordColumn  column)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions),
+                                                cs_record_column_get_id (column));
+  g_autoptr(GVariant) state = action != NULL ? g_action_get_state (action) : NULL;
+
+  return state == NULL || g_variant_get_boolean (state);
+}
+
+/* When the columns the user shows do not fit, the least telling are left
+ * out, in this order, until they do, so that the name, the expiration
+ * date and the row's menu button stay on screen (a 600 px window). This
+ * is not the user's choice: the columns menu and the settings keep it. */
+static const CsRecordColumn narrow_order[] = {
+  CS_RECORD_COLUMN_REGION,
+  CS_RECORD_COLUMN_PROTECTION_TYPE,
+  CS_RECORD_COLUMN_START_DATE,
+  CS_RECORD_COLUMN_STATUS,
+  CS_RECORD_COLUMN_DESCRIPTION,
+};
+
+/* The free width goes to the description, or to the name without it. */
+static void
+update_expand (CsRecordList *self)
+{
+  GtkColumnViewColumn *description = self->columns[CS_RECORD_COLUMN_DESCRIPTION];
+
+  gtk_column_view_column_set_expand (self->columns[CS_RECORD_COLUMN_NAME],
+                                     !gtk_column_view_column_get_visible (description));
+}
+
+static guint
+narrow_columns_for (CsRecordList *self,
+                    int           width)
+{
+  int needed = MAX (gtk_column_view_column_get_fixed_width (self->actions_column), 0);
+  guint hidden = 0;
+
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    {
+      if (self->fixed_widths[i] < 0)
+        return 0;   /* not measured yet */
+      if (user_shows (self, i))
+        needed += self->fixed_widths[i];
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (narrow_order) && needed > width; i++)
+    {
+      CsRecordColumn column = narrow_order[i];
+
+      if (!user_shows (self, column))
+        continue;
+      hidden |= 1u << column;
+      needed -= self->fixed_widths[column];
+    }
+
+  return hidden;
+}
+
+static gboolean
+apply_narrow_columns_cb (gpointer data)
+{
+  CsRecordList *self = data;
+
+  self->narrow_id = 0;
+  self->narrow_hidden = narrow_columns_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  self->adapting = TRUE;
+  for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
+    {
+      gboolean visible = user_shows (self, i) && !(self->narrow_hidden & (1u << i));
+
+      if (gtk_column_view_column_get_visible (self->columns[i]) != visible)
+        gtk_column_view_column_set_visible (self->columns[i], visible);
+    }
+  self->adapting = FALSE;
+  update_expand (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* In size_allocate (): columns cannot be shown or hidden while GTK lays
+ * the list out, so the change waits for the next main loop iteration. */
+static void
+check_narrow_columns (CsRecordList *self,
+                      int           width)
+{
+  if (narrow_columns_for (self, width) != self->narrow_hidden && self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_columns_cb, self, NULL);
+}
+
+guint
+cs_record_list_get_narrow_columns (CsRecordList *self)
+{
+  g_return_val_if_fail (CS_IS_RECORD_LIST (self), 0);
+
+  return self->narrow_hidden;
+}
+
 /* --- Columns ----------------------------------------------------------- */
 
 static char *
@@ -839,7 +944,7 @@ save_hidden_columns (CsRecordList *self)
   g_auto(GStrv) strv = NULL;
 
   for (guint i = 0; i < CS_N_RECORD_COLUMNS; i++)
-    if (!gtk_column_view_column_get_visible (self->columns[i]))
+    if (!user_shows (self, i))
       g_strv_builder_add (hidden, cs_record_column_get_id (i));
 
   strv = g_strv_builder_end (hidden);
@@ -856,6 +961,10 @@ column_visible_cb (GtkColumnViewColumn *view_column,
                                                 cs_record_column_get_id (column));
   gboolean visible = gtk_column_view_column_get_visible (view_column);
 
+  /* Hidden or shown for the list's width: not the user's choice. */
+  if (self->adapting)
+    return;
+  update_expand (self);
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (visible));
   if (!self->restoring)
@@ -905,7 +1014,16 @@ column_action_change_state_cb (GSimpleAction *action,
   if (!cs_record_column_from_id (g_action_get_name (G_ACTION (action)), &column))
     return;
 
-  /* The column's notify::visible sets the action's state and saves. */
+  /* The column's notify::visible sets the action's state and saves; a
+   * column hidden for the width stays hidden, but is the user's to show
+   * once there is room. */
+  if (self->narrow_hidden & (1u << column))
+    {
+      g_simple_action_set_state (action, state);
+      if (!self->restoring)
+        save_hidden_columns (self);
+      return;
+    }
   gtk_column_view_column_set_visible (self->columns[column], g_variant_get_boolean (state));
 }
 
@@ -1130,6 +1248,21 @@ install_actions (GtkWidgetClass *widget_class)
 /* --- GObject ----------------------------------------------------------- */
 
 static void
+cs_record_list_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  gtk_widget_measure (CS_RECORD_LIST (widget)->scrolled_window, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* The list's own allocation (no layout manager: it would skip this): the
+ * scrolled list, the narrow check, and the row menu kept in place. */
+static void
 cs_record_list_size_allocate (GtkWidget *widget,
                               int        width,
                               int        height,
@@ -1137,7 +1270,8 @@ cs_record_list_size_allocate (GtkWidget *widget,
 {
   CsRecordList *self = CS_RECORD_LIST (widget);
 
-  GTK_WIDGET_CLASS (cs_record_list_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_widget_allocate (self->scrolled_window, width, height, baseline, NULL);
+  check_narrow_columns (self, width);
   if (self->context_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
@@ -1210,6 +1344,7 @@ cs_record_list_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_handle_id (&self->index_id, g_source_remove);
   g_clear_handle_id (&self->widths_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
   g_clear_object (&self->model);
@@ -1242,6 +1377,7 @@ cs_record_list_class_init (CsRecordListClass *klass)
   object_class->set_property = cs_record_list_set_property;
   object_class->dispose = cs_record_list_dispose;
   object_class->finalize = cs_record_list_finalize;
+  widget_class->measure = cs_record_list_measure;
   widget_class->size_allocate = cs_record_list_size_allocate;
   widget_class->css_changed = cs_record_list_css_changed;
 
@@ -1255,7 +1391,6 @@ cs_record_list_class_init (CsRecordListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsRecordList, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CsRecordList, column_view);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   install_actions (widget_class);
 }
 

@@ -33,6 +33,9 @@ void                 cs_record_list_set_search_text    (CsRecordList   *self,
 
 /* The rows as shown: sorted, filtered, with the selection. */
 GtkSelectionModel   *cs_record_list_get_visible_model  (CsRecordList   *self);
+/* The columns left out because the list is too narrow for all those the
+ * user shows: a bit (1 << CsRecordColumn) each. */
+guint                cs_record_list_get_narrow_columns (CsRecordList   *self);
 GtkColumnView       *cs_record_list_get_column_view    (CsRecordList   *self);
 GtkColumnViewColumn *cs_record_list_get_column         (CsRecordList   *self,
                                                         CsRecordColumn  column);
