@@ -24,6 +24,7 @@ typedef struct
   STACK_OF(X509) *pool;                            /* the candidates, borrowed */
   gboolean        used[CS_INSPECTION_MAX_CHAIN + 1];
   gboolean        broken;                          /* a bad link or a loop */
+  gboolean        top_self_signed;                 /* the walk ended at a root */
 } Walk;
 
 static gboolean
@@ -163,7 +164,9 @@ report_loop (Walk *walk,
                          label);
 }
 
-/* Follows the issuers up from the intermediate; returns the top reached. */
+/* Follows the issuers up from the intermediate; returns the top reached.
+ * Whether the top is self-signed is kept in @walk: finding out verifies its
+ * signature, which is done once. */
 static X509 *
 walk_up (Walk *walk)
 {
@@ -183,12 +186,13 @@ walk_up (Walk *walk)
             report_bad_link (walk, top, link_error);
           else
             walk->broken = FALSE;
-          break;
+          return top;
         }
       walk->used[index] = TRUE;
       top = sk_X509_value (walk->pool, index);
       sk_X509_push (walk->insp->issuers, top);
     }
+  walk->top_self_signed = TRUE;
   return top;
 }
 
@@ -341,14 +345,14 @@ static void
 order_chain (CsInspection *insp,
              CsCheck      *check)
 {
-  Walk walk = { insp, check, NULL, { FALSE, }, FALSE };
+  Walk walk = { insp, check, NULL, { FALSE, }, FALSE, FALSE };
   X509 *top;
 
   walk.pool = distinct_certificates (insp, check);
   insp->issuers = sk_X509_new_null ();
 
   top = walk_up (&walk);
-  if (top != insp->cert && is_self_signed (top))
+  if (top != insp->cert && walk.top_self_signed)
     insp->root = top;
   if (walk.broken)
     collect_members (&walk, TRUE);   /* a bad link or a loop: the rest is moot */
