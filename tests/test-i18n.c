@@ -166,6 +166,12 @@ cells_show (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+shows_both_rows (gpointer data)
+{
+  return cells_show (data, "Inspektion Zentrale 2026") && cells_show (data, "Zweigstelle Zürich");
+}
+
 /* The window's main stack: loading, error, empty, no-results or list. */
 static GtkStack *
 main_stack (CsWindow *window)
@@ -403,6 +409,8 @@ test_i18n_window_list (void)
   window = window_new (store, 900);
   cs_test_ui_wait_until (shows_list, window, WAIT_MS);
   list = cs_window_get_record_list (window);
+  /* The rows are built a few per frame. */
+  cs_test_ui_wait_until (shows_both_rows, list, WAIT_MS);
 
   g_assert_cmpstr (gtk_column_view_column_get_title (
                      cs_record_list_get_column (list, CS_RECORD_COLUMN_PROTECTION_TYPE)), ==, "Schutztyp");

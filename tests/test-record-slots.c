@@ -277,6 +277,9 @@ test_slots_shrink_while_growing (Fixture       *f,
     g_ptr_array_add (more, g_list_model_get_item (G_LIST_MODEL (f->source), i % N_RECORDS));
   g_list_store_splice (f->source, N_RECORDS, 0, more->pdata, more->len);
   g_ptr_array_foreach (more, (GFunc) (void (*) (void)) g_object_unref, NULL);
+  /* Not in the change itself: from the next main loop iteration on. */
+  g_assert_cmpuint (n_slots (f), ==, N_RECORDS);
+  g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (n_slots (f), >, N_RECORDS);
   g_assert_cmpuint (n_slots (f), <, N_RECORDS + 100);
 

@@ -371,7 +371,9 @@ items_changed_cb (GListModel    *model,
     }
   else if (new_n > old_n && self->grow_id == 0)
     {
-      grow (self);
+      /* Not now: this change (a batch of records loaded, a keystroke)
+       * has its own cost, and a frame is painted first. */
+      self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
     }
 
   selection_moved (self);
