@@ -35,11 +35,19 @@ cs_record_slot_get_record (CsRecordSlot *self)
   return self->record;
 }
 
+/* Only the slots of the rows GTK keeps (some 200) are watched; telling
+ * the thousands of others costs GLib 2.74 a full notification each. */
 static void
 cs_record_slot_set_record (CsRecordSlot *self,
                            CsRecord     *record)
 {
-  if (g_set_object (&self->record, record))
+  static guint notify_id;
+
+  if (!g_set_object (&self->record, record))
+    return;
+  if (notify_id == 0)
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  if (g_signal_has_handler_pending (self, notify_id, g_quark_from_static_string ("record"), FALSE))
     g_object_notify_by_pspec (G_OBJECT (self), slot_properties[SLOT_PROP_RECORD]);
 }
 
