@@ -146,6 +146,7 @@ static void
 cs_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (cs_application_parent_class)->startup (app);
 
@@ -154,6 +155,9 @@ cs_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* What GtkApplication does when it finds gtk/help-overlay.ui; the window
+   * builds the shortcuts window itself (cs-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 static void

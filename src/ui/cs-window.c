@@ -26,6 +26,8 @@ struct _CsWindow
   GError           *open_error;
   gboolean          opening;
   gboolean          activating;
+  gboolean          painted;        /* a first frame was painted */
+  guint             loading_delay;  /* timeout: show the loading indicator */
   AdwToast         *toast;          /* the one shown, until dismissed */
   gint64            toast_time;     /* when it came up */
 
@@ -39,6 +41,7 @@ struct _CsWindow
   GtkSearchEntry   *search_entry;
   GtkStack         *main_stack;
   GtkSpinner       *spinner;
+  GtkWidget        *loading_label;
   AdwStatusPage    *error_page;
   GtkLabel         *error_path_label;
   AdwStatusPage    *empty_page;
@@ -188,6 +191,55 @@ display_path (const char *path)
 
 /* --- Pages ------------------------------------------------------------- */
 
+/* The loading page shows its spinner and text only if the store is still
+ * opening this long after the window was first painted: a store that opens
+ * at once shows no flash of them, and the first frame does not wait for the
+ * spinner's icon. */
+#define LOADING_DELAY_MS 300
+
+static void
+show_loading_indicator (CsWindow *self,
+                        gboolean  show)
+{
+  gtk_widget_set_visible (self->loading_label, show);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), show);
+  gtk_spinner_set_spinning (self->spinner, show);
+}
+
+static gboolean
+loading_delay_cb (gpointer user_data)
+{
+  CsWindow *self = user_data;
+
+  self->loading_delay = 0;
+  show_loading_indicator (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_loading_indicator (CsWindow *self,
+                          gboolean  loading)
+{
+  if (!loading)
+    {
+      g_clear_handle_id (&self->loading_delay, g_source_remove);
+      show_loading_indicator (self, FALSE);
+    }
+  else if (self->painted && self->loading_delay == 0 &&
+           !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->loading_delay = g_timeout_add (LOADING_DELAY_MS, loading_delay_cb, self);
+}
+
+static void
+after_first_paint_cb (GdkFrameClock *clock,
+                      CsWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
+  self->painted = TRUE;
+  update_loading_indicator (self, g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                             "loading") == 0);
+}
+
 static void
 update_page (CsWindow *self)
 {
@@ -207,7 +259,7 @@ update_page (CsWindow *self)
   else
     page = "list";
 
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+  update_loading_indicator (self, g_str_equal (page, "loading"));
   /* Nothing to search in an empty or unreadable store. */
   gtk_widget_set_sensitive (self->search_button, n_records > 0);
   gtk_stack_set_visible_child_name (self->main_stack, page);
@@ -1142,6 +1194,34 @@ retry_open_action (GtkWidget  *widget,
   open_store (CS_WINDOW (widget));
 }
 
+/* --- Keyboard shortcuts -------------------------------------------------- */
+
+/* The shortcuts window is built on first use: GtkApplication would build it
+ * for every window at startup if it were at gtk/help-overlay.ui. The action
+ * lives in the window's action map, so that the help overlay set here does
+ * not add GTK's own. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (overlay == NULL)
+    {
+      builder = gtk_builder_new_from_resource ("/io/github/chainsmith/Chainsmith/cs-shortcuts-window.ui");
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static const GActionEntry window_entries[] = {
+  { "show-help-overlay", show_help_overlay_activated },
+};
+
 /* --- Window state ------------------------------------------------------ */
 
 static void
@@ -1164,6 +1244,29 @@ cs_window_restore_state (CsWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+cs_window_realize (GtkWidget *widget)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (cs_window_parent_class)->realize (widget);
+
+  if (!self->painted)
+    g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                      G_CALLBACK (after_first_paint_cb), self);
+}
+
+static void
+cs_window_unrealize (GtkWidget *widget)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (widget),
+                                        after_first_paint_cb, self);
+
+  GTK_WIDGET_CLASS (cs_window_parent_class)->unrealize (widget);
 }
 
 static gboolean
@@ -1246,6 +1349,7 @@ cs_window_dispose (GObject *object)
   CsWindow *self = CS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->loading_delay, g_source_remove);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1314,6 +1418,8 @@ cs_window_class_init (CsWindowClass *klass)
   object_class->dispose = cs_window_dispose;
   object_class->finalize = cs_window_finalize;
   window_class->close_request = cs_window_close_request;
+  widget_class->realize = cs_window_realize;
+  widget_class->unrealize = cs_window_unrealize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CS_TYPE_STORE,
@@ -1333,6 +1439,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, error_path_label);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, empty_page);
@@ -1354,6 +1461,8 @@ cs_window_init (CsWindow *self)
   self->settings = g_settings_new (APP_ID);
   cs_window_restore_state (self);
 
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_entries,
+                                   G_N_ELEMENTS (window_entries), self);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   /* The entry sits in a box inside the bar, so the bar does not find it. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
