@@ -590,41 +590,6 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cs_record_cell_new (column));
 }
 
-/* The view's items are CsRecordSlots (see cs-record-slots.h): a row is
- * kept while the record in it changes, so each cell follows its slot. */
-static void
-cell_slot_changed_cb (CsRecordSlot *slot,
-                      GParamSpec   *pspec,
-                      CsRecordCell *cell)
-{
-  cs_record_cell_set_record (cell, cs_record_slot_get_record (slot));
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              CsRecordList             *self)
-{
-  CsRecordSlot *slot = gtk_list_item_get_item (item);
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  cs_record_cell_set_record (CS_RECORD_CELL (cell), cs_record_slot_get_record (slot));
-  g_signal_connect_object (slot, "notify::record", G_CALLBACK (cell_slot_changed_cb), cell, 0);
-  if (self->cell_padding < 0)
-    measure_cell_padding (self, cell);
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                CsRecordList             *self)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), cell_slot_changed_cb, cell);
-  cs_record_cell_set_record (CS_RECORD_CELL (cell), NULL);
-}
-
 static void
 actions_button_update_label (GtkWidget *button,
                              GParamSpec *pspec,
@@ -695,37 +660,6 @@ actions_set_record (GtkWidget *button,
   actions_button_update_label (button, NULL, record);
   g_signal_connect_object (record, "notify::name", G_CALLBACK (actions_button_update_label),
                            button, G_CONNECT_SWAPPED);
-}
-
-static void
-actions_slot_changed_cb (CsRecordSlot *slot,
-                         GParamSpec   *pspec,
-                         GtkWidget    *button)
-{
-  actions_set_record (button, cs_record_slot_get_record (slot));
-}
-
-static void
-actions_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 CsRecordList             *self)
-{
-  GtkWidget *button = gtk_list_item_get_child (item);
-  CsRecordSlot *slot = gtk_list_item_get_item (item);
-
-  actions_set_record (button, cs_record_slot_get_record (slot));
-  g_signal_connect_object (slot, "notify::record", G_CALLBACK (actions_slot_changed_cb), button, 0);
-}
-
-static void
-actions_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CsRecordList             *self)
-{
-  GtkWidget *button = gtk_list_item_get_child (item);
-
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), actions_slot_changed_cb, button);
-  actions_set_record (button, NULL);
 }
 
 /* --- Narrow lists ------------------------------------------------------ */
@@ -830,6 +764,52 @@ cs_record_list_get_narrow_columns (CsRecordList *self)
   return self->narrow_hidden;
 }
 
+/* The view's items are CsRecordSlots (see cs-record-slots.h): a row is
+ * kept while the record in it changes, so each cell and each menu button
+ * follows its slot. */
+static void
+show_record (GtkWidget *widget,
+             CsRecord  *record)
+{
+  if (CS_IS_RECORD_CELL (widget))
+    cs_record_cell_set_record (CS_RECORD_CELL (widget), record);
+  else
+    actions_set_record (widget, record);
+}
+
+static void
+slot_changed_cb (CsRecordSlot *slot,
+                 GParamSpec   *pspec,
+                 GtkWidget    *widget)
+{
+  show_record (widget, cs_record_slot_get_record (slot));
+}
+
+static void
+slot_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CsRecordList             *self)
+{
+  CsRecordSlot *slot = gtk_list_item_get_item (item);
+  GtkWidget *widget = gtk_list_item_get_child (item);
+
+  show_record (widget, cs_record_slot_get_record (slot));
+  g_signal_connect_object (slot, "notify::record", G_CALLBACK (slot_changed_cb), widget, 0);
+  if (self->cell_padding < 0 && CS_IS_RECORD_CELL (widget))
+    measure_cell_padding (self, widget);
+}
+
+static void
+slot_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                CsRecordList             *self)
+{
+  GtkWidget *widget = gtk_list_item_get_child (item);
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), slot_changed_cb, widget);
+  show_record (widget, NULL);
+}
+
 /* --- Columns ----------------------------------------------------------- */
 
 static char *
@@ -893,8 +873,8 @@ column_new (CsRecordList   *self,
 
   g_object_set_data (G_OBJECT (factory), COLUMN_KEY, GUINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (slot_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (slot_unbind_cb), self);
 
   view_column = gtk_column_view_column_new (cs_record_column_get_title (column), factory);
   gtk_column_view_column_set_sorter (view_column, sorter);
@@ -914,8 +894,8 @@ actions_column_new (CsRecordList *self)
   GtkColumnViewColumn *column;
 
   g_signal_connect (factory, "setup", G_CALLBACK (actions_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (actions_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (actions_unbind_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (slot_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (slot_unbind_cb), self);
 
   column = gtk_column_view_column_new (NULL, factory);
   gtk_column_view_column_set_fixed_width (column, 48);
