@@ -10,6 +10,20 @@
 
 G_BEGIN_DECLS
 
+/* 1 in a build with AddressSanitizer (build-aux/dev test --sanitize), where
+ * every program runs several times slower: for the few tests that spend a
+ * time budget rather than a number of runs. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CS_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature (address_sanitizer)
+#define CS_TEST_SANITIZED 1
+#endif
+#endif
+#ifndef CS_TEST_SANITIZED
+#define CS_TEST_SANITIZED 0
+#endif
+
 /* Calls g_test_init() and points XDG_DATA_HOME, XDG_CONFIG_HOME,
  * XDG_CACHE_HOME and TMPDIR at a fresh temporary folder that is removed at
  * exit, so that no test touches the user's files or sees another test's. */

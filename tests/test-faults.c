@@ -955,6 +955,37 @@ check_after_kill (const char   *before,
   counts->key_leftovers += n_keys > 0;
 }
 
+/* How long a run lives once its spawn returned, as kill_once() sees it. */
+static gint64
+time_spawned_run (const char * const *args)
+{
+  g_autofree char *db = in_dir (work_dir, DB_NAME);
+  g_autoptr(GPtrArray) argv = cli_argv (db, args);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  launcher = launcher_new (NULL, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+  return g_get_monotonic_time () - start;
+}
+
+/* Under AddressSanitizer a run takes several times as long and varies more:
+ * a time budget could pass after a handful of runs, and a kill drawn from one
+ * slow run's length could miss most runs. There a sweep runs until this many
+ * kills have landed while the command ran (at most MAX_RUNS_SANITIZED runs),
+ * and draws the kill's delay from the shortest of three runs timed from
+ * their spawn, as kill_once() sees them. */
+#define KILLS_SANITIZED 10
+#define MAX_RUNS_SANITIZED 60
+#define REFERENCE_RUNS_SANITIZED 3
+
 static void
 kill_sweep (const FaultOp *op,
             gint64         budget)
@@ -978,9 +1009,18 @@ kill_sweep (const FaultOp *op,
   after = snapshot (db, FALSE);
   bundle_read (&new_bundle, active);
   g_assert_cmpstr (after, !=, before);
+  for (guint i = 0; CS_TEST_SANITIZED && i < REFERENCE_RUNS_SANITIZED; i++)
+    {
+      gint64 lifetime;
+
+      reset_work ();
+      lifetime = time_spawned_run (op->args);
+      duration = i == 0 ? lifetime : MIN (duration, lifetime);
+    }
 
   end = g_get_monotonic_time () + budget;
-  while (g_get_monotonic_time () < end && iterations < 500)
+  while (CS_TEST_SANITIZED ? counts.killed < KILLS_SANITIZED && iterations < MAX_RUNS_SANITIZED
+                           : g_get_monotonic_time () < end && iterations < 500)
     {
       gboolean signaled;
 

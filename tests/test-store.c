@@ -437,6 +437,70 @@ new_db_path_in_folder (void)
   return path;
 }
 
+/* The threads of this process named "cs-store": the stores' workers. */
+static guint
+count_store_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_has_prefix (comm, "cs-store"))
+        n++;
+    }
+  return n;
+}
+
+static void
+open_then_let_go_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CsStore **store = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_store_open_finish (CS_STORE (source), result, &error));
+  g_assert_no_error (error);
+  /* The caller's reference goes here; the task's is the last. */
+  g_object_unref (*store);
+}
+
+/* A store whose last reference goes in its own callback, on the main
+ * thread: its worker thread finishes what was queued, is joined (no
+ * thread is left), and the database is closed (another store opens it). */
+static void
+test_freed_in_callback (void)
+{
+  g_autofree char *path = new_db_path_in_folder ();
+  CsStore *store = cs_store_new (path);
+  CsStore *watch = store;
+  g_autoptr(CsStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint threads_before = 0;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* (The new thread names itself when it starts.) */
+  while ((threads_before = count_store_threads ()) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (threads_before, >=, 1);
+  g_object_add_weak_pointer (G_OBJECT (watch), (gpointer *) &watch);
+  cs_store_open_async (store, NULL, open_then_let_go_cb, &store);
+  while (watch != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (watch);
+  g_assert_cmpuint (count_store_threads (), ==, threads_before - 1);
+
+  again = cs_store_new (path);
+  g_assert_true (cs_store_open_sync (again, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 write_random (const char *path,
               gsize       size,
@@ -1216,6 +1280,7 @@ main (int   argc,
   cs_test_init (&argc, &argv);
 
   g_test_add_func ("/store/round-trip", test_round_trip);
+  g_test_add_func ("/store/freed-in-callback", test_freed_in_callback);
   g_test_add_func ("/store/migration-v1", test_migration_v1);
   g_test_add_func ("/store/permissions", test_permissions);
   g_test_add_func ("/store/pragmas", test_pragmas);

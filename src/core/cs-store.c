@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <openssl/crypto.h>
 #include <string.h>
 
 #include "cs-error.h"
@@ -33,8 +34,9 @@ struct _CsStore
   GObject       parent_instance;
 
   char         *path;
-  GThreadPool  *pool;
-  sqlite3      *db;                 /* the worker thread's only */
+  GThread      *worker;
+  GAsyncQueue  *jobs;               /* of Job, for the worker; worker_stop ends it */
+  sqlite3      *db;                 /* the worker thread's only, while it runs */
 
   GListStore   *records;
   GHashTable   *by_id;              /* gint64 → CsRecord, borrowed from records */
@@ -100,15 +102,10 @@ job_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
-static gboolean
-close_work (sqlite3    *db,
-            CsStoreOp  *op,
-            GError    **error)
-{
-  return TRUE;
-}
-
 /* The worker thread. */
+
+/* Queued after the last job: the worker thread ends when it gets here. */
+static char worker_stop;
 
 static gboolean
 run_on_worker (CsStore  *self,
@@ -120,11 +117,6 @@ run_on_worker (CsStore  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, &job->error))
     return FALSE;
 
-  if (op->work == close_work)
-    {
-      g_clear_pointer (&self->db, cs_schema_close);
-      return TRUE;
-    }
   if (self->db == NULL && op->work != cs_store_op_open)
     {
       g_set_error (&job->error, CS_ERROR, CS_ERROR_FAILED, _("The store “%s” is not open."),
@@ -164,6 +156,50 @@ worker_func (gpointer data,
   job->done = TRUE;
   g_cond_signal (&job->cond);
   g_mutex_unlock (&job->mutex);
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  CsStore *self = data;
+  g_autoptr(GAsyncQueue) jobs = g_async_queue_ref (self->jobs);
+  gpointer job;
+
+  /* Jobs hold a reference to the store (the task's, or the waiting
+   * caller's), so @self lives while one runs; after worker_stop, it may
+   * be gone. */
+  while ((job = g_async_queue_pop (jobs)) != &worker_stop)
+    worker_func (job, self);
+  /* OpenSSL's state for this thread (its random generators) goes now,
+   * before the store that owned the thread is gone. */
+  OPENSSL_thread_stop ();
+  return NULL;
+}
+
+/* Ends the worker thread once the jobs queued so far are done, then closes
+ * the database. Joins the thread, except on the worker itself. */
+static void
+stop_worker (CsStore *self)
+{
+  if (self->worker == NULL)
+    return;
+
+  g_async_queue_push (self->jobs, &worker_stop);
+  if (g_thread_self () == self->worker)
+    {
+      /* The last reference went inside a job: the thread cannot wait for
+       * itself. It is the database's thread, and ends after this job
+       * without touching the store again. */
+      g_clear_pointer (&self->db, cs_schema_close);
+      g_clear_pointer (&self->worker, g_thread_unref);
+    }
+  else
+    {
+      g_thread_join (g_steal_pointer (&self->worker));
+      /* The thread is gone: the connection is this thread's to close. */
+      g_clear_pointer (&self->db, cs_schema_close);
+    }
+  g_clear_pointer (&self->jobs, g_async_queue_unref);
 }
 
 /* Applying results, on the calling thread. */
@@ -476,7 +512,7 @@ static void
 push_task (CsStore *self,
            GTask   *task)
 {
-  g_thread_pool_push (self->pool, g_task_get_task_data (task), NULL);
+  g_async_queue_push (self->jobs, g_task_get_task_data (task));
 }
 
 static void
@@ -529,7 +565,7 @@ run_sync (CsStore      *self,
   if (op->work != cs_store_op_open && !check_usable (self, record, &job->error))
     return job;
 
-  g_thread_pool_push (self->pool, job, NULL);
+  g_async_queue_push (self->jobs, job);
   g_mutex_lock (&job->mutex);
   while (!job->done)
     g_cond_wait (&job->cond, &job->mutex);
@@ -610,19 +646,7 @@ cs_store_dispose (GObject *object)
 {
   CsStore *self = CS_STORE (object);
 
-  if (self->pool != NULL)
-    {
-      /* Close the connection on the worker, then let the thread go. */
-      g_autoptr(Job) job = job_new (g_new0 (CsStoreOp, 1));
-
-      job->op->work = close_work;
-      g_thread_pool_push (self->pool, job, NULL);
-      g_mutex_lock (&job->mutex);
-      while (!job->done)
-        g_cond_wait (&job->cond, &job->mutex);
-      g_mutex_unlock (&job->mutex);
-      g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
-    }
+  stop_worker (self);
   g_clear_object (&self->default_record);
   g_clear_object (&self->active_default_record);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -675,8 +699,9 @@ cs_store_init (CsStore *self)
   self->records = g_list_store_new (CS_TYPE_RECORD);
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending = g_new0 (char *, 1);
-  /* One exclusive thread: all SQLite access is serialized on it. */
-  self->pool = g_thread_pool_new (worker_func, self, 1, TRUE, NULL);
+  /* One thread of its own: all SQLite access is serialized on it. */
+  self->jobs = g_async_queue_new ();
+  self->worker = g_thread_new ("cs-store", worker_thread, self);
 }
 
 /* Public API: construction and state. */
