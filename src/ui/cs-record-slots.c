@@ -301,9 +301,11 @@ selection_moved (CsRecordSlots *self)
 /* Rows are added to the view a few at a time while there are few: each
  * new row near the top is a dozen widgets to build (about half a
  * millisecond), and GTK 4.8 builds up to 200 of them at once. Past
- * EAGER_SLOTS, new rows are off screen and cost nothing to add. */
-#define SLOTS_PER_STEP 8
+ * EAGER_SLOTS, new rows are off screen and cost no widgets to add. */
+#define SLOTS_PER_STEP 4
 #define EAGER_SLOTS    256
+/* Past them a step is only the slots' own objects (some 2 µs each). */
+#define OFFSCREEN_SLOTS_PER_STEP 2048
 
 static gboolean grow_cb (gpointer data);
 
@@ -321,7 +323,7 @@ grow (CsRecordSlots *self)
       return;
     }
 
-  step = old_n < EAGER_SLOTS ? MIN (SLOTS_PER_STEP, n - old_n) : n - old_n;
+  step = MIN (old_n < EAGER_SLOTS ? SLOTS_PER_STEP : OFFSCREEN_SLOTS_PER_STEP, n - old_n);
   for (guint i = old_n; i < old_n + step; i++)
     {
       g_autoptr(CsRecord) record = g_list_model_get_item (model, i);
