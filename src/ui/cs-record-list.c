@@ -768,13 +768,29 @@ cs_record_list_get_narrow_columns (CsRecordList *self)
  * kept while the record in it changes, so each cell and each menu button
  * follows its slot. */
 static void
-show_record (GtkWidget *widget,
-             CsRecord  *record)
+set_record (GtkWidget *widget,
+            CsRecord  *record)
 {
   if (CS_IS_RECORD_CELL (widget))
     cs_record_cell_set_record (CS_RECORD_CELL (widget), record);
   else
     actions_set_record (widget, record);
+}
+
+/* What the slot holds now. A slot without a record is on its way out
+ * (see cs-record-slots.c): its row takes no room and shows nothing until
+ * then. (Not on unbind: GTK also unbinds the cells of a column it hides.) */
+static void
+show_record (GtkWidget *widget,
+             CsRecord  *record)
+{
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  set_record (widget, record);
+  if (row != NULL && g_strcmp0 (gtk_widget_get_css_name (row), "row") == 0 &&
+      gtk_widget_get_visible (row) != (record != NULL))
+    gtk_widget_set_visible (row, record != NULL);
 }
 
 static void
@@ -807,7 +823,7 @@ slot_unbind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *widget = gtk_list_item_get_child (item);
 
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), slot_changed_cb, widget);
-  show_record (widget, NULL);
+  set_record (widget, NULL);
 }
 
 /* --- Columns ----------------------------------------------------------- */

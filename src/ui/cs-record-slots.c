@@ -119,8 +119,13 @@ struct _CsRecordSlots
 
   GtkSelectionModel *selection;
   GPtrArray         *slots;      /* a CsRecordSlot per item of selection, or
-                                    * fewer while they are added */
+                                    * fewer while they are added, or more
+                                    * while those left over are let go */
+  guint              n_shown;    /* the slots with a record: selection's
+                                    * first ones; the rest are on their way
+                                    * out, their rows hidden */
   guint              grow_id;
+  guint              trim_id;
   guint              selected;   /* the selected position as last told */
 };
 
@@ -317,7 +322,7 @@ grow (CsRecordSlots *self)
   guint n = g_list_model_get_n_items (model);
   guint step;
 
-  if (old_n >= n)
+  if (old_n >= n || self->n_shown < old_n)
     {
       g_clear_handle_id (&self->grow_id, g_source_remove);
       return;
@@ -330,6 +335,7 @@ grow (CsRecordSlots *self)
 
       g_ptr_array_add (self->slots, cs_record_slot_new (record));
     }
+  self->n_shown = self->slots->len;
   g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, step);
 
   /* Below GDK's redraw: a frame is painted between two steps. */
@@ -349,9 +355,54 @@ grow_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Rows GTK no longer needs are destroyed (some 0.25 ms each, and GTK 4.8
+ * keeps up to 200): when a search leaves fewer results, the slots near the
+ * top that are left over lose their record (their rows are hidden, see
+ * cs-record-list.c) and are let go a few per main loop iteration; a
+ * search that widens again first gives them records back. Those past
+ * EAGER_SLOTS have no rows (the list is at its top) and go at once. */
+#define TRIMMED_PER_STEP 8
+
+static gboolean
+trim_cb (gpointer data)
+{
+  CsRecordSlots *self = data;
+  guint n = self->slots->len;
+  guint step = MIN (n - self->n_shown, TRIMMED_PER_STEP);
+
+  g_ptr_array_set_size (self->slots, n - step);
+  if (step > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), n - step, step, 0);
+  if (self->slots->len > self->n_shown)
+    return G_SOURCE_CONTINUE;
+  self->trim_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+shrink (CsRecordSlots *self,
+        guint          n)
+{
+  guint old_n = self->slots->len;
+  guint keep = MAX (n, MIN (old_n, EAGER_SLOTS));
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  for (guint i = n; i < MIN (self->n_shown, keep); i++)
+    cs_record_slot_set_record (g_ptr_array_index (self->slots, i), NULL);
+  self->n_shown = n;
+  if (keep < old_n)
+    {
+      g_ptr_array_set_size (self->slots, keep);
+      g_list_model_items_changed (G_LIST_MODEL (self), keep, old_n - keep, 0);
+    }
+  if (self->slots->len > n && self->trim_id == 0)
+    self->trim_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, trim_cb, self, NULL);
+}
+
 /* The slots that stay take the records now at their positions: all of
  * those from @position on when the count changed (the rest moved up or
- * down), else just the changed range. Then slots are removed at the end,
+ * down), else just the changed range; slots on their way out are given
+ * records again first. Then slots are let go at the end (see shrink()),
  * or added (see grow()), and the view is told where the selection moved
  * with its record. */
 static void
@@ -361,10 +412,10 @@ items_changed_cb (GListModel    *model,
                   guint          added,
                   CsRecordSlots *self)
 {
-  guint old_n = self->slots->len;
+  guint old_n = self->n_shown;
   guint new_n = g_list_model_get_n_items (model);
-  guint kept = MIN (old_n, new_n);
-  guint end = removed == added ? MIN (position + added, kept) : kept;
+  guint kept = MIN (MAX (old_n, MIN (new_n, self->slots->len)), new_n);
+  guint end = removed == added && new_n <= old_n ? MIN (position + added, kept) : kept;
 
   for (guint i = position; i < end; i++)
     {
@@ -372,14 +423,15 @@ items_changed_cb (GListModel    *model,
 
       cs_record_slot_set_record (g_ptr_array_index (self->slots, i), record);
     }
+  self->n_shown = MAX (old_n, MIN (new_n, self->slots->len));
+  if (self->n_shown == self->slots->len)
+    g_clear_handle_id (&self->trim_id, g_source_remove);
 
   if (new_n < old_n)
     {
-      g_clear_handle_id (&self->grow_id, g_source_remove);
-      g_ptr_array_set_size (self->slots, new_n);
-      g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+      shrink (self, new_n);
     }
-  else if (new_n > old_n && self->grow_id == 0)
+  else if (new_n > self->slots->len && self->grow_id == 0)
     {
       /* Not now: this change (a batch of records loaded, a keystroke)
        * has its own cost, and a frame is painted first. */
@@ -420,6 +472,7 @@ cs_record_slots_dispose (GObject *object)
   CsRecordSlots *self = CS_RECORD_SLOTS (object);
 
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_handle_id (&self->trim_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);

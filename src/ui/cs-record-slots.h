@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CsRecordSlot, cs_record_slot, CS, RECORD_SLOT, GObject)
 
+/* The record shown in the slot's row; NULL while the slot is on its way
+ * out (the row is then hidden). */
 CsRecord *cs_record_slot_get_record (CsRecordSlot *self);
 
 #define CS_TYPE_RECORD_SLOTS (cs_record_slots_get_type ())
