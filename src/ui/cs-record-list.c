@@ -70,15 +70,6 @@ cs_record_list_new (void)
 
 /* --- Search ------------------------------------------------------------ */
 
-static gboolean
-is_ascii (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 /* Compatibility-normalized and casefolded; ASCII (most of what a list
  * holds) is already normal, and folds to its lower case: the fast path
  * halves the cost of the index. */
@@ -87,7 +78,7 @@ fold (const char *text)
 {
   g_autofree char *normalized = NULL;
 
-  if (is_ascii (text))
+  if (g_str_is_ascii (text))
     return g_ascii_strdown (text, -1);
   normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
   return g_utf8_casefold (normalized != NULL ? normalized : text, -1);
@@ -417,24 +408,42 @@ cell_long_press_cb (GtkGestureLongPress *gesture,
   cell_context_menu (self, GTK_GESTURE (gesture), x, y);
 }
 
+/* The first widget at or below @root, depth first, that @match accepts. */
 static GtkWidget *
-find_actions_button (GtkWidget *root,
-                     CsRecord  *record)
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget,
+                                gpointer   data),
+             gpointer   data)
 {
-  if (GTK_IS_BUTTON (root) && g_object_get_data (G_OBJECT (root), RECORD_KEY) == record)
-    return gtk_widget_get_mapped (root) ? root : NULL;
+  if (match (root, data))
+    return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_actions_button (child, record);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_shown_actions_button (GtkWidget *widget,
+                         gpointer   record)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_object_get_data (G_OBJECT (widget), RECORD_KEY) == record;
+}
+
+static gboolean
+is_record_cell (GtkWidget *widget,
+                gpointer   data)
+{
+  return CS_IS_RECORD_CELL (widget);
 }
 
 gboolean
@@ -451,7 +460,7 @@ cs_record_list_popup_menu (CsRecordList *self)
 
   /* At the row's own menu button, so that the menu points at the row; at
    * the top when the row is scrolled out of view. */
-  button = find_actions_button (GTK_WIDGET (self->column_view), record);
+  button = find_widget (GTK_WIDGET (self->column_view), is_shown_actions_button, record);
   if (button != NULL && gtk_widget_is_visible (button))
     popup_at_widget (self, record, button);
   else
@@ -545,23 +554,6 @@ measure_cell_padding (CsRecordList *self,
   update_column_widths (self);
 }
 
-static GtkWidget *
-find_cell (GtkWidget *root)
-{
-  if (CS_IS_RECORD_CELL (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_cell (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The font or the theme changed: the widths follow. */
 static void
 cs_record_list_css_changed (GtkWidget         *widget,
@@ -573,7 +565,8 @@ cs_record_list_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (cs_record_list_parent_class)->css_changed (widget, change);
 
   self->cell_padding = -1;
-  cell = self->column_view != NULL ? find_cell (GTK_WIDGET (self->column_view)) : NULL;
+  cell = self->column_view != NULL ? find_widget (GTK_WIDGET (self->column_view), is_record_cell, NULL)
+                                    : NULL;
   if (cell != NULL)
     measure_cell_padding (self, cell);
 }
