@@ -262,12 +262,8 @@ cs_record_slots_selection_model_init (GtkSelectionModelInterface *iface)
 static guint
 first_selected (CsRecordSlots *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->selection);
 
-  if (n == 0)
-    return GTK_INVALID_LIST_POSITION;
-  selected = gtk_selection_model_get_selection_in_range (self->selection, 0, n);
   return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION
                                         : gtk_bitset_get_minimum (selected);
 }
